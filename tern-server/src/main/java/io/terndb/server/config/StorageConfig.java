@@ -1,0 +1,31 @@
+package io.terndb.server.config;
+
+import java.util.List;
+
+/** The {@code storage-engine} of a namespace: one of the engines below, matched exhaustively. */
+public sealed interface StorageConfig {
+
+    /**
+     * {@code storage-engine memory { data-size SIZE }} (or the 6.x form {@code storage-engine memory} with the
+     * namespace's {@code memory-size}).
+     *
+     * @param dataSizeBytes {@code data-size}: the most record data the namespace may hold; 0 = no limit
+     * @param stopWritesUsedPct {@code stop-writes-used-pct} (default 70)
+     * @param evictUsedPct {@code evict-used-pct} (default 0 = never)
+     */
+    record Memory(long dataSizeBytes, int stopWritesUsedPct, int evictUsedPct) implements StorageConfig {
+    }
+
+    /**
+     * {@code storage-engine device { file PATH ... }}: parsed and kept so a device configuration is understood;
+     * served by the device engine once it exists.
+     */
+    record Device(List<String> files, List<String> devices, long fileSizeBytes, int writeBlockBytes,
+            long flushMaxMs, boolean commitToDevice, int defragLwmPct, int stopWritesUsedPct, int evictUsedPct)
+            implements StorageConfig {
+        public Device {
+            files = List.copyOf(files);
+            devices = List.copyOf(devices);
+        }
+    }
+}
