@@ -1,0 +1,261 @@
+package io.terndb.server.info;
+
+import io.terndb.protocol.PartitionId;
+import io.terndb.protocol.VoidTime;
+import io.terndb.server.Version;
+import io.terndb.server.config.NamespaceConfig;
+import io.terndb.server.config.StorageConfig;
+import io.terndb.server.namespace.Namespace;
+import io.terndb.server.namespace.Namespaces;
+import io.terndb.storage.MemoryNamespaceStore;
+import io.terndb.storage.SetRegistry;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+
+/**
+ * The info commands of a single node, answered in the original's formats: what the official client sends while it
+ * seeds and tends a cluster (node, features, peers, replicas, partition-generation, service addresses) and what
+ * tools read (namespaces, namespace/NAME, sets, bins, statistics, build, version, edition, status).
+ */
+public final class InfoCommands {
+
+    /** The original's 8.1 feature list; {@code pscans} is required by the client, {@code batch-any} picks batch v2. */
+    static final String FEATURES = "batch-any;batch-index;blob-bits;cdt-index;cdt-list;cdt-map;cluster-stable;float;"
+            + "geo;sindex-exists;peers;pipelining;pquery;pscans;query-show;relaxed-sc;replicas;replicas-all;"
+            + "replicas-master;replicas-max;truncate-namespace;udf";
+    /** A single node owns every partition: 4096 set bits, base64 of 512 0xFF bytes. */
+    static final String ALL_PARTITIONS = Base64.getEncoder().encodeToString(allOnes(PartitionId.COUNT / 8));
+    static final String NO_PARTITIONS = Base64.getEncoder().encodeToString(new byte[PartitionId.COUNT / 8]);
+    private static final int GENERATION = 1;
+
+    private final String nodeName;
+    private final String clusterName;
+    private final List<String> serviceAddresses;
+    private final int servicePort;
+    private final Namespaces namespaces;
+    private final InstantSource clock;
+    private final long startedMs;
+    private final IntSupplier openConnections;
+
+    public InfoCommands(long nodeId, String clusterName, List<String> serviceAddresses, int servicePort,
+            Namespaces namespaces, InstantSource clock, IntSupplier openConnections) {
+        this.nodeName = Long.toHexString(nodeId).toUpperCase(java.util.Locale.ROOT);
+        this.clusterName = clusterName;
+        this.serviceAddresses = List.copyOf(serviceAddresses);
+        this.servicePort = servicePort;
+        this.namespaces = namespaces;
+        this.clock = clock;
+        this.startedMs = clock.millis();
+        this.openConnections = openConnections;
+    }
+
+    void register(Map<String, Function<InfoCommand, String>> handlers) {
+        handlers.put("node", c -> nodeName);
+        handlers.put("status", c -> "ok");
+        handlers.put("features", c -> FEATURES);
+        handlers.put("partition-generation", c -> Integer.toString(GENERATION));
+        handlers.put("peers-generation", c -> Integer.toString(GENERATION));
+        handlers.put("rebalance-generation", c -> Integer.toString(GENERATION));
+        handlers.put("cluster-generation", c -> Integer.toString(GENERATION));
+        for (String peers : List.of("peers-clear-std", "peers-tls-std", "peers-clear-alt", "peers-tls-alt")) {
+            handlers.put(peers, c -> GENERATION + "," + servicePort + ",[]");
+        }
+        for (String service : List.of("service-clear-std", "service-clear-alt", "service-tls-std", "service-tls-alt")) {
+            handlers.put(service, c -> service.contains("tls") ? "" : String.join(",", serviceAddresses));
+        }
+        handlers.put("service", c -> String.join(";", serviceAddresses));
+        handlers.put("services", c -> "");
+        handlers.put("services-alumni", c -> "");
+        handlers.put("services-alternate", c -> "");
+        handlers.put("cluster-name", c -> clusterName.isEmpty() ? "null" : clusterName);
+        handlers.put("cluster-stable", c -> clusterKey());
+        handlers.put("replicas", c -> replicas(true));
+        handlers.put("replicas-all", c -> replicas(false));
+        handlers.put("replicas-master", c -> replicasMaster());
+        handlers.put("rack-ids", c -> perNamespace(ns -> ns.name() + ":0"));
+        handlers.put("partitions", c -> Integer.toString(PartitionId.COUNT));
+        handlers.put("build", c -> Version.COMPATIBLE_BUILD);
+        handlers.put("version", c -> Version.EDITION + " build " + Version.COMPATIBLE_BUILD);
+        handlers.put("edition", c -> Version.EDITION);
+        handlers.put("release", c -> "edition=" + Version.EDITION + ";version=" + Version.COMPATIBLE_BUILD
+                + ";os=" + System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT)
+                + ";arch=" + System.getProperty("os.arch") + ";sha=terndb-" + Version.TERNDB);
+        handlers.put("namespaces", c -> perNamespaceJoined(Namespace::name, ";"));
+        handlers.put("namespace", this::namespace);
+        handlers.put("sets", this::sets);
+        handlers.put("bins", this::bins);
+        handlers.put("statistics", c -> statistics());
+        handlers.put("query-show", c -> c.parameters().isEmpty() ? "" : "ERROR:2:job not found");
+        handlers.put("scan-show", c -> c.parameters().isEmpty() ? "" : "ERROR:2:job not found");
+        handlers.put("sindex", c -> "");
+        handlers.put("sindex-list", c -> "");
+        handlers.put("udf-list", c -> "");
+        handlers.put("get-config", c -> getConfig(c));
+    }
+
+    String summary() {
+        return "node\t" + nodeName + "\nbuild\t" + Version.COMPATIBLE_BUILD + "\nedition\t" + Version.EDITION
+                + "\nversion\t" + Version.EDITION + " build " + Version.COMPATIBLE_BUILD + "\nstatistics\t"
+                + statistics() + "\n";
+    }
+
+    private String clusterKey() {
+        return nodeName; // one node, one view that never changes: its key can be any stable hex string
+    }
+
+    private String replicas(boolean withRegime) {
+        return perNamespaceJoined(ns -> ns.name() + ":" + (withRegime ? "0," : "") + "1," + ALL_PARTITIONS, ";");
+    }
+
+    private String replicasMaster() {
+        return perNamespaceJoined(ns -> ns.name() + ":" + ALL_PARTITIONS, ";");
+    }
+
+    private String namespace(InfoCommand command) {
+        Namespace namespace = command.argument(0) == null ? null : namespaces.find(command.argument(0));
+        if (namespace == null) {
+            return "type=unknown";
+        }
+        MemoryNamespaceStore store = namespace.store();
+        NamespaceConfig config = namespace.config();
+        long objects = store.objects();
+        long dataBytes = store.dataBytes();
+        long dataSize = store.dataSizeBytes();
+        StringJoiner out = new StringJoiner(";");
+        out.add("ns_cluster_size=1").add("effective_replication_factor=1")
+                .add("objects=" + objects).add("tombstones=0").add("master_objects=" + objects)
+                .add("prole_objects=0").add("non_replica_objects=0").add("dead_partitions=0")
+                .add("unavailable_partitions=0").add("stop_writes=" + namespace.stopWritesReached())
+                .add("hwm_breached=false").add("current_time=" + VoidTime.nowSeconds(clock.millis()))
+                .add("expired_objects=" + namespace.expiredObjects.sum()).add("evicted_objects=0")
+                .add("truncate_lut=0").add("index_used_bytes=" + store.indexBytes())
+                .add("data_used_bytes=" + dataBytes).add("data_total_bytes=" + dataSize)
+                .add("data_used_pct=" + (dataSize == 0 ? 0 : dataBytes * 100 / dataSize))
+                .add("client_read_success=" + namespace.readSuccess.sum())
+                .add("client_read_not_found=" + namespace.readNotFound.sum())
+                .add("client_read_error=" + namespace.readError.sum())
+                .add("client_write_success=" + namespace.writeSuccess.sum())
+                .add("client_write_error=" + namespace.writeError.sum())
+                .add("client_delete_success=" + namespace.deleteSuccess.sum())
+                .add("client_delete_not_found=" + namespace.deleteNotFound.sum())
+                .add("fail_record_too_big=" + namespace.recordTooBig.sum())
+                .add("scan_basic_complete=" + namespace.scansCompleted.sum());
+        addConfig(out, namespace);
+        return out.toString();
+    }
+
+    private static void addConfig(StringJoiner out, Namespace namespace) {
+        NamespaceConfig config = namespace.config();
+        out.add("replication-factor=" + config.replicationFactor())
+                .add("default-ttl=" + config.defaultTtlSeconds())
+                .add("nsup-period=" + config.nsupPeriodSeconds())
+                .add("allow-ttl-without-nsup=" + config.allowTtlWithoutNsup())
+                .add("max-record-size=" + config.maxRecordBytes())
+                .add("strong-consistency=false").add("conflict-resolution-policy=generation")
+                .add("default-read-touch-ttl-pct=0").add("index-type=shmem").add("sindex-type=shmem");
+        if (config.storage() instanceof StorageConfig.Memory memory) {
+            out.add("storage-engine=memory").add("storage-engine.data-size=" + memory.dataSizeBytes())
+                    .add("storage-engine.stop-writes-used-pct=" + memory.stopWritesUsedPct())
+                    .add("storage-engine.evict-used-pct=" + memory.evictUsedPct());
+        }
+    }
+
+    private String getConfig(InfoCommand command) {
+        String context = command.parameters().getOrDefault("context", "");
+        if (!context.equals("namespace")) {
+            return "ERROR:4:get-config supports context=namespace";
+        }
+        Namespace namespace = namespaces.find(command.parameters().getOrDefault("id", ""));
+        if (namespace == null) {
+            return "ERROR:4:namespace not found";
+        }
+        StringJoiner out = new StringJoiner(";");
+        addConfig(out, namespace);
+        return out.toString();
+    }
+
+    private String sets(InfoCommand command) {
+        String namespaceFilter = command.argument(0);
+        String setFilter = command.argument(1);
+        if (namespaceFilter != null && namespaces.find(namespaceFilter) == null) {
+            return "ns_type=unknown";
+        }
+        StringBuilder out = new StringBuilder();
+        for (Namespace namespace : namespaces.all()) {
+            if (namespaceFilter != null && !namespace.name().equals(namespaceFilter)) {
+                continue;
+            }
+            SetRegistry sets = namespace.store().sets();
+            for (int id = 1; id <= sets.count(); id++) {
+                String set = sets.name(id);
+                if (setFilter != null && !set.equals(setFilter)) {
+                    continue;
+                }
+                String properties = "objects=" + sets.objects(id) + ":tombstones=0:data_used_bytes="
+                        + sets.dataBytes(id) + ":truncate_lut=0:sindexes=0:index_populating=false:truncating=false"
+                        + ":default-read-touch-ttl-pct=0:default-ttl=" + namespace.defaultTtlSeconds(id)
+                        + ":disable-eviction=false:enable-index=false:stop-writes-count=0:stop-writes-size=0";
+                if (setFilter != null) {
+                    return properties;
+                }
+                out.append("ns=").append(namespace.name()).append(":set=").append(set).append(':')
+                        .append(properties).append(';');
+            }
+        }
+        return out.toString();
+    }
+
+    private String bins(InfoCommand command) {
+        String namespaceFilter = command.argument(0);
+        StringJoiner out = new StringJoiner(";", "", namespaces.all().isEmpty() ? "" : ";");
+        for (Namespace namespace : namespaces.all()) {
+            if (namespaceFilter != null && !namespace.name().equals(namespaceFilter)) {
+                continue;
+            }
+            List<String> names = BinNames.collect(namespace.store());
+            StringJoiner entry = new StringJoiner(",", namespace.name() + ":", "");
+            entry.add("bin_names=" + names.size()).add("bin_names_quota=" + BinNames.QUOTA);
+            names.forEach(entry::add);
+            out.add(entry.toString());
+        }
+        return out.toString();
+    }
+
+    private String statistics() {
+        long objects = 0;
+        for (Namespace namespace : namespaces.all()) {
+            objects += namespace.store().objects();
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return new StringJoiner(";").add("failed_best_practices=false").add("cluster_size=1")
+                .add("cluster_key=" + clusterKey()).add("cluster_generation=" + GENERATION)
+                .add("cluster_principal=" + nodeName).add("cluster_min_compatibility_id=0")
+                .add("cluster_max_compatibility_id=0").add("cluster_integrity=true").add("cluster_is_member=true")
+                .add("cluster_clock_skew_ms=0").add("uptime=" + (clock.millis() - startedMs) / 1000)
+                .add("objects=" + objects).add("client_connections=" + openConnections.getAsInt())
+                .add("heap_used_bytes=" + (runtime.totalMemory() - runtime.freeMemory()))
+                .add("heap_total_bytes=" + runtime.totalMemory())
+                .toString();
+    }
+
+    private String perNamespace(Function<Namespace, String> format) {
+        return perNamespaceJoined(format, ";");
+    }
+
+    private String perNamespaceJoined(Function<Namespace, String> format, String separator) {
+        StringJoiner out = new StringJoiner(separator);
+        namespaces.all().forEach(namespace -> out.add(format.apply(namespace)));
+        return out.toString();
+    }
+
+    private static byte[] allOnes(int bytes) {
+        byte[] ones = new byte[bytes];
+        java.util.Arrays.fill(ones, (byte) 0xFF);
+        return ones;
+    }
+}

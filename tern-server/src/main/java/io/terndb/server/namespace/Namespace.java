@@ -1,0 +1,104 @@
+package io.terndb.server.namespace;
+
+import io.terndb.server.config.NamespaceConfig;
+import io.terndb.server.config.StorageConfig;
+import io.terndb.storage.MemoryNamespaceStore;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.LongAdder;
+
+/** One served namespace: its configuration, its storage, and the counters that {@code namespace/NAME} reports. */
+public final class Namespace implements AutoCloseable {
+
+    private final NamespaceConfig config;
+    private final byte[] nameBytes;
+    private final MemoryNamespaceStore store;
+    private final long stopWritesBytes;
+    private final long[] setDefaultTtlSeconds;
+
+    public final LongAdder readSuccess = new LongAdder();
+    public final LongAdder readNotFound = new LongAdder();
+    public final LongAdder readError = new LongAdder();
+    public final LongAdder writeSuccess = new LongAdder();
+    public final LongAdder writeError = new LongAdder();
+    public final LongAdder deleteSuccess = new LongAdder();
+    public final LongAdder deleteNotFound = new LongAdder();
+    public final LongAdder recordTooBig = new LongAdder();
+    public final LongAdder expiredObjects = new LongAdder();
+    public final LongAdder batchRows = new LongAdder();
+    public final LongAdder scansCompleted = new LongAdder();
+
+    public Namespace(NamespaceConfig config) {
+        this.config = config;
+        this.nameBytes = config.name().getBytes(StandardCharsets.UTF_8);
+        long dataSizeBytes = 0;
+        int stopWritesPct = 100;
+        if (config.storage() instanceof StorageConfig.Memory memory) {
+            dataSizeBytes = memory.dataSizeBytes();
+            stopWritesPct = memory.stopWritesUsedPct() == 0 ? 100 : memory.stopWritesUsedPct();
+        } else {
+            throw new IllegalArgumentException("namespace " + config.name()
+                    + ": storage-engine device is not served yet; use storage-engine memory");
+        }
+        this.store = new MemoryNamespaceStore(config.name(), dataSizeBytes);
+        this.stopWritesBytes = dataSizeBytes == 0 ? Long.MAX_VALUE : dataSizeBytes / 100 * stopWritesPct;
+        this.setDefaultTtlSeconds = new long[io.terndb.storage.SetRegistry.SETS_MAX + 1];
+        java.util.Arrays.fill(setDefaultTtlSeconds, -1);
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public byte[] nameBytes() {
+        return nameBytes;
+    }
+
+    public NamespaceConfig config() {
+        return config;
+    }
+
+    public MemoryNamespaceStore store() {
+        return store;
+    }
+
+    /** Whether storing {@code additionalBytes} more would pass {@code stop-writes-used-pct} of {@code data-size}. */
+    public boolean stopWrites(long additionalBytes) {
+        return store.dataBytes() + additionalBytes > stopWritesBytes;
+    }
+
+    public boolean stopWritesReached() {
+        return store.dataBytes() >= stopWritesBytes;
+    }
+
+    /** The default TTL of a set: its {@code set NAME { default-ttl }} if configured, else the namespace's. */
+    public long defaultTtlSeconds(int setId) {
+        long setTtl = setDefaultTtlSeconds[setId];
+        if (setTtl >= 0) {
+            return setTtl;
+        }
+        if (setTtl == -1 && setId != 0) {
+            setTtl = -2;
+            String setName = store.sets().name(setId);
+            for (NamespaceConfig.SetConfig set : config.sets()) {
+                if (set.name().equals(setName) && set.defaultTtlSeconds() >= 0) {
+                    setTtl = set.defaultTtlSeconds();
+                }
+            }
+            setDefaultTtlSeconds[setId] = setTtl;
+            if (setTtl >= 0) {
+                return setTtl;
+            }
+        }
+        return config.defaultTtlSeconds();
+    }
+
+    /** Whether the namespace accepts records that expire: a supervisor runs, or the operator allowed it. */
+    public boolean allowsTtl() {
+        return config.nsupPeriodSeconds() > 0 || config.allowTtlWithoutNsup();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

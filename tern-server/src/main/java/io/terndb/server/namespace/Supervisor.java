@@ -1,0 +1,89 @@
+package io.terndb.server.namespace;
+
+import io.terndb.protocol.VoidTime;
+import io.terndb.storage.MemoryNamespaceStore;
+import io.terndb.storage.index.PartitionIndex;
+import io.terndb.storage.record.RecordLayout;
+import java.time.InstantSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The namespace supervisor ("nsup"): every {@code nsup-period} seconds it walks each partition of a namespace and
+ * deletes the records whose void time has passed. It holds one partition lock at a time, so transactions on other
+ * partitions go on while it works.
+ */
+public final class Supervisor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
+
+    private final ScheduledExecutorService executor;
+    private final InstantSource clock;
+
+    public Supervisor(Namespaces namespaces, InstantSource clock) {
+        this.clock = clock;
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "nsup");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (Namespace namespace : namespaces.all()) {
+            long periodSeconds = namespace.config().nsupPeriodSeconds();
+            if (periodSeconds > 0) {
+                executor.scheduleWithFixedDelay(() -> runSafely(namespace), periodSeconds, periodSeconds,
+                        TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void runSafely(Namespace namespace) {
+        try {
+            long started = System.nanoTime();
+            long expired = expire(namespace, VoidTime.nowSeconds(clock.millis()));
+            if (expired > 0) {
+                log.info("{{{}}} nsup: expired {} records in {} ms", namespace.name(), expired,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        } catch (RuntimeException | Error e) {
+            log.error("{{{}}} nsup failed", namespace.name(), e);
+        }
+    }
+
+    /** Deletes every record of the namespace whose void time is at or before {@code nowSeconds}. */
+    public static long expire(Namespace namespace, long nowSeconds) {
+        MemoryNamespaceStore store = namespace.store();
+        long expired = 0;
+        for (int partitionId = 0; partitionId < io.terndb.protocol.PartitionId.COUNT; partitionId++) {
+            PartitionIndex partition = store.partition(partitionId);
+            partition.lock().lock();
+            try {
+                int slot = 0;
+                while (slot < partition.capacity()) {
+                    long entry = partition.entryAt(slot);
+                    long voidTime = PartitionIndex.voidTime(entry);
+                    if (PartitionIndex.inUse(entry) && voidTime != 0 && voidTime <= nowSeconds) {
+                        long record = PartitionIndex.location(entry);
+                        store.sets().recordRemoved(PartitionIndex.setId(entry), RecordLayout.totalBytes(record));
+                        store.freeRecord(record);
+                        partition.remove(entry);
+                        expired++;
+                        continue; // removal may have shifted another entry into this slot
+                    }
+                    slot++;
+                }
+            } finally {
+                partition.lock().unlock();
+            }
+        }
+        namespace.expiredObjects.add(expired);
+        return expired;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,62 @@
+package io.terndb.server.txn;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.terndb.protocol.MessageFlags;
+
+/**
+ * A multi-record reply (batch, scan): records are appended to the current frame, a frame is sent once it reaches
+ * {@link #FRAME_BYTES_TARGET}, and {@link #finish} ends the stream with an info3 LAST record.
+ */
+final class ReplyStream {
+
+    static final int FRAME_BYTES_TARGET = 128 * 1024;
+
+    private final ChannelHandlerContext context;
+    private ByteBuf out;
+    private int frameAt;
+
+    ReplyStream(ChannelHandlerContext context) {
+        this.context = context;
+        startFrame();
+    }
+
+    ByteBuf out() {
+        return out;
+    }
+
+    /** Sends the current frame if it is full; returns its write future, or {@code null} if nothing was sent. */
+    ChannelFuture flushIfFull() {
+        return out.writerIndex() - frameAt >= FRAME_BYTES_TARGET ? flush() : null;
+    }
+
+    ChannelFuture flush() {
+        ReplyWriter.endFrame(out, frameAt);
+        ChannelFuture future = context.writeAndFlush(out);
+        startFrame();
+        return future;
+    }
+
+    /** Appends the LAST record with the stream's result code and sends what remains. */
+    ChannelFuture finish(int resultCode) {
+        ReplyWriter.header(out, 0, MessageFlags.INFO3_LAST, resultCode, 0, 0, 0, 0, 0);
+        ReplyWriter.endFrame(out, frameAt);
+        ChannelFuture future = context.writeAndFlush(out);
+        out = null;
+        return future;
+    }
+
+    /** Drops the unsent frame (the connection is gone). */
+    void discard() {
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+    }
+
+    private void startFrame() {
+        out = context.alloc().directBuffer(FRAME_BYTES_TARGET + 4096);
+        frameAt = ReplyWriter.beginFrame(out);
+    }
+}

@@ -1,0 +1,109 @@
+package io.terndb.server.txn;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.terndb.protocol.MessageFlags;
+import io.terndb.protocol.ResultCode;
+import io.terndb.protocol.VoidTime;
+import io.terndb.server.namespace.Namespace;
+import io.terndb.server.namespace.Namespaces;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Entry point of every AS_MSG request: decides single-record, batch or scan and runs it. Single-record and batch
+ * transactions run on the calling event loop (the memory engine never blocks); scans run on the scan executor so
+ * a long walk never stalls other connections.
+ */
+public final class TransactionService {
+
+    private final Namespaces namespaces;
+    private final InstantSource clock;
+    private final ExecutorService scanExecutor;
+
+    public TransactionService(Namespaces namespaces, InstantSource clock, ExecutorService scanExecutor) {
+        this.namespaces = namespaces;
+        this.clock = clock;
+        this.scanExecutor = scanExecutor;
+    }
+
+    /** Handles the AS_MSG in {@code buffer[start, end)}; the buffer is only valid during this call. */
+    public void handle(ChannelHandlerContext context, ByteBuf buffer, int start, int end) {
+        WorkerState state = WorkerState.current();
+        AsMessage message = state.message;
+        int position = message.parseHeader(buffer, start, end);
+        if (position < 0 || message.parseFieldsAndOps(position, end) != end) {
+            replySingle(context, ResultCode.PARAMETER_ERROR);
+            return;
+        }
+        if ((message.info1 & MessageFlags.INFO1_BATCH) != 0) {
+            BatchTransaction.execute(context, state, message, this);
+        } else if (message.hasDigest()) {
+            ByteBuf out = context.alloc().directBuffer(256);
+            int frameAt = ReplyWriter.beginFrame(out);
+            executeRecord(state, message, message.digestAt, out, 0);
+            ReplyWriter.endFrame(out, frameAt);
+            context.writeAndFlush(out, context.voidPromise());
+        } else {
+            ScanJob.start(context, message, this);
+        }
+    }
+
+    /**
+     * Runs one single-record transaction (a request, or one batch row whose digest is at {@code digestAt}) and
+     * appends exactly one reply record to {@code out}.
+     */
+    void executeRecord(WorkerState state, AsMessage message, int digestAt, ByteBuf out, int batchIndex) {
+        Namespace namespace = message.namespaceAt == AsMessage.ABSENT ? null
+                : namespaces.find(message.buffer, message.namespaceAt, message.namespaceLength);
+        if (namespace == null) {
+            ReplyWriter.headerOnly(out, ResultCode.INVALID_NAMESPACE, batchIndex);
+            return;
+        }
+        int problem = digestAt < 0 ? ResultCode.PARAMETER_ERROR : message.fieldProblem();
+        if (problem != ResultCode.OK) {
+            ReplyWriter.headerOnly(out, problem, batchIndex);
+            return;
+        }
+        long nowMs = clock.millis();
+        if ((message.info2 & MessageFlags.INFO2_WRITE) == 0) {
+            ReadTransaction.execute(state, message, namespace, digestAt, VoidTime.nowSeconds(nowMs),
+                    out, batchIndex);
+        } else if ((message.info2 & MessageFlags.INFO2_DELETE) != 0) {
+            DeleteTransaction.execute(message, namespace, digestAt, VoidTime.nowSeconds(nowMs),
+                    out, batchIndex);
+        } else {
+            WriteTransaction.execute(state, message, namespace, digestAt, nowMs, out, batchIndex);
+        }
+    }
+
+    Namespaces namespaces() {
+        return namespaces;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    ExecutorService scanExecutor() {
+        return scanExecutor;
+    }
+
+    /** Ends a multi-record reply that has nothing else to say: one LAST record with the result code. */
+    static void replyLast(ChannelHandlerContext context, int resultCode) {
+        ByteBuf out = context.alloc().directBuffer(32);
+        int frameAt = ReplyWriter.beginFrame(out);
+        ReplyWriter.header(out, 0, MessageFlags.INFO3_LAST, resultCode, 0, 0, 0, 0, 0);
+        ReplyWriter.endFrame(out, frameAt);
+        context.writeAndFlush(out, context.voidPromise());
+    }
+
+    /** A reply carrying only a result code, for requests too malformed to say more. */
+    public static void replySingle(ChannelHandlerContext context, int resultCode) {
+        ByteBuf out = context.alloc().directBuffer(32);
+        int frameAt = ReplyWriter.beginFrame(out);
+        ReplyWriter.headerOnly(out, resultCode, 0);
+        ReplyWriter.endFrame(out, frameAt);
+        context.writeAndFlush(out, context.voidPromise());
+    }
+}

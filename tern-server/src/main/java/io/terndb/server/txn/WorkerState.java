@@ -1,0 +1,41 @@
+package io.terndb.server.txn;
+
+import io.netty.util.concurrent.FastThreadLocal;
+import io.terndb.storage.record.BinSet;
+
+/**
+ * Scratch state of one thread that runs transactions (an event loop or a scan worker), reused for every request so
+ * the data path allocates nothing once warm. Never shared between threads.
+ */
+public final class WorkerState {
+
+    private static final FastThreadLocal<WorkerState> CURRENT = new FastThreadLocal<>() {
+        @Override
+        protected WorkerState initialValue() {
+            return new WorkerState();
+        }
+    };
+
+    final AsMessage message = new AsMessage();
+    final AsMessage row = new AsMessage();
+    /** The record being rebuilt by a write. */
+    final BinSet bins = new BinSet();
+    /** Operation results of a write, in op order (names may repeat). */
+    final BinSet results = new BinSet();
+    final byte[] name = new byte[256];
+    /** Generation and void time a write reports, set under the partition lock. */
+    int replyGeneration;
+    long replyVoidTime;
+    byte[] key = new byte[256];
+
+    public static WorkerState current() {
+        return CURRENT.get();
+    }
+
+    byte[] keyScratch(int length) {
+        if (key.length < length) {
+            key = new byte[Math.max(length, key.length * 2)];
+        }
+        return key;
+    }
+}

@@ -1,0 +1,103 @@
+package io.terndb.storage;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * Off-heap memory from the C library's allocator, addressed by raw {@code long} addresses so that no Java object
+ * exists per allocation. {@link #ALL} spans the whole address space; every access goes through it with an
+ * explicit address, which keeps bounds reasoning in the callers' layouts (the index and record layouts).
+ *
+ * <p>Why malloc rather than arenas: records are small, numerous and freed one at a time; glibc's allocator is a
+ * well-kept size-class allocator with per-thread caches, which is exactly what this needs.
+ */
+public final class NativeMemory {
+
+    /** A segment over all memory. Reads and writes through it are unchecked: callers own their bounds. */
+    public static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+
+    public static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+    public static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+    public static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
+    public static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    /** Digest parts are read little-endian everywhere (index and wire) so their bytes compare as stored. */
+    public static final ValueLayout.OfLong LONG_LE = LONG.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+    public static final ValueLayout.OfInt INT_LE = INT.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    private static final MethodHandle MALLOC;
+    private static final MethodHandle CALLOC;
+    private static final MethodHandle FREE;
+
+    static {
+        Linker linker = Linker.nativeLinker();
+        var libc = linker.defaultLookup();
+        MALLOC = linker.downcallHandle(libc.find("malloc").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), Linker.Option.critical(false));
+        CALLOC = linker.downcallHandle(libc.find("calloc").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+                Linker.Option.critical(false));
+        FREE = linker.downcallHandle(libc.find("free").orElseThrow(),
+                FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG), Linker.Option.critical(false));
+    }
+
+    private NativeMemory() {
+    }
+
+    /** Allocates {@code bytes} of uninitialised memory; throws {@link OutOfMemoryError} when the C heap is full. */
+    public static long allocate(long bytes) {
+        long address;
+        try {
+            address = (long) MALLOC.invokeExact(bytes);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+        if (address == 0) {
+            throw new OutOfMemoryError("native allocation of " + bytes + " bytes failed");
+        }
+        return address;
+    }
+
+    /** Allocates {@code bytes} of zeroed memory. */
+    public static long allocateZeroed(long bytes) {
+        long address;
+        try {
+            address = (long) CALLOC.invokeExact(1L, bytes);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+        if (address == 0) {
+            throw new OutOfMemoryError("native allocation of " + bytes + " bytes failed");
+        }
+        return address;
+    }
+
+    public static void free(long address) {
+        if (address == 0) {
+            return;
+        }
+        try {
+            FREE.invokeExact(address);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public static void copy(long from, long to, long bytes) {
+        MemorySegment.copy(ALL, from, ALL, to, bytes);
+    }
+
+    public static void copyFromArray(byte[] from, int offset, long to, int bytes) {
+        MemorySegment.copy(from, offset, ALL, BYTE, to, bytes);
+    }
+
+    public static void copyToArray(long from, byte[] to, int offset, int bytes) {
+        MemorySegment.copy(ALL, BYTE, from, to, offset, bytes);
+    }
+
+    public static void fill(long address, long bytes, byte value) {
+        ALL.asSlice(address, bytes).fill(value);
+    }
+}
