@@ -1,0 +1,45 @@
+package io.terndb.server.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.terndb.server.config.NamespaceConfig;
+import io.terndb.server.config.StorageConfig;
+import io.terndb.server.info.InfoCommands;
+import io.terndb.server.info.InfoService;
+import io.terndb.server.namespace.Namespaces;
+import io.terndb.server.txn.TransactionService;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.Executors;
+
+/** The service pipeline over an in-memory channel with real namespaces: bytes in, reply frames out. */
+final class ServiceHarness implements AutoCloseable {
+
+    final Namespaces namespaces;
+    final InfoService info;
+    final TransactionService transactions;
+
+    ServiceHarness(int maxRecordBytes) {
+        namespaces = new Namespaces(List.of(new NamespaceConfig("test", 1, 0, 1, false, maxRecordBytes,
+                new StorageConfig.Memory(64L << 20, 70, 0), List.of())));
+        info = new InfoService(new InfoCommands(0xBB9000000000001L, "unit", List.of("127.0.0.1:3000"), 3000,
+                namespaces, InstantSource.system(), () -> 1));
+        transactions = new TransactionService(namespaces, InstantSource.system(), Executors.newSingleThreadExecutor());
+    }
+
+    EmbeddedChannel channel() {
+        return new EmbeddedChannel(new FrameDecoder(info, transactions));
+    }
+
+    /** Sends one frame and returns the one reply frame (header included). */
+    static ByteBuf exchange(EmbeddedChannel channel, ByteBuf request) {
+        channel.writeInbound(request);
+        channel.runPendingTasks();
+        return channel.readOutbound();
+    }
+
+    @Override
+    public void close() {
+        namespaces.close();
+    }
+}
