@@ -19,9 +19,12 @@ public final class Tern implements Runnable {
         System.exit(commandLine().execute(arguments));
     }
 
-    /** Later occurrences of an option win, so wrapper scripts can pass defaults that users override. */
+    /**
+     * Later occurrences of an option win, so wrapper scripts can pass defaults that users override; enum values
+     * are matched ignoring case ({@code --only redis}).
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new Tern()).setOverwrittenOptionsAllowed(true);
+        return new CommandLine(new Tern()).setOverwrittenOptionsAllowed(true).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

@@ -24,8 +24,8 @@ public final class BenchPeersCommand implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_TARGET_UNAVAILABLE = 1;
 
-    /** Which peers to measure. */
-    public enum Only { aerospike, redis, both }
+    /** Which peers to measure; given in lower case on the command line. */
+    public enum Only { AEROSPIKE, REDIS, BOTH }
 
     @Spec
     private CommandSpec spec;
@@ -101,10 +101,10 @@ public final class BenchPeersCommand implements Callable<Integer> {
     /** Never both at once: the peers share this machine's cores, so each is measured alone. */
     private List<Peer> peers() {
         List<Peer> peers = new ArrayList<>();
-        if (only != Only.redis) {
+        if (only != Only.REDIS) {
             peers.add(new Peer(TargetKind.AEROSPIKE, aerospikeName, address("--aerospike", aerospikeAddress)));
         }
-        if (only != Only.aerospike) {
+        if (only != Only.AEROSPIKE) {
             peers.add(new Peer(TargetKind.REDIS, "Redis", address("--redis", redisAddress)));
         }
         return peers;

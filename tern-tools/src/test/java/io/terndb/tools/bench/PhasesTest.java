@@ -2,6 +2,7 @@ package io.terndb.tools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -52,10 +53,8 @@ class PhasesTest {
 
         Measurement measurement = new MixedPhase(workload).run(new FakeTarget(workload.keys(), false), "fake");
 
-        // Counters and histogram are reset a moment apart, so allow one in-flight operation per thread.
-        long operations = measurement.operations();
-        assertThat(measurement.misses()).isPositive()
-                .isBetween(operations - workload.threads(), operations + workload.threads());
+        // Counters and histogram are reset a moment apart; this fake answers in nanoseconds, so some slack.
+        assertThat(measurement.misses()).isPositive().isCloseTo(measurement.operations(), withinPercentage(5));
     }
 
     @Test
