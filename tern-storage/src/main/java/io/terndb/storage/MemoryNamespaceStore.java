@@ -53,6 +53,14 @@ public final class MemoryNamespaceStore implements AutoCloseable {
         NativeMemory.free(address);
     }
 
+    /** Deletes the record of {@code entry}: frees its image, updates set counts, removes the index entry. */
+    public void removeRecord(PartitionIndex partition, long entry) {
+        long record = PartitionIndex.location(entry);
+        sets.recordRemoved(PartitionIndex.setId(entry), RecordLayout.totalBytes(record));
+        freeRecord(record);
+        partition.remove(entry);
+    }
+
     public long dataBytes() {
         return dataBytes.get();
     }

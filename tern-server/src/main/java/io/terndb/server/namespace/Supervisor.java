@@ -3,7 +3,6 @@ package io.terndb.server.namespace;
 import io.terndb.protocol.VoidTime;
 import io.terndb.storage.MemoryNamespaceStore;
 import io.terndb.storage.index.PartitionIndex;
-import io.terndb.storage.record.RecordLayout;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,10 +64,7 @@ public final class Supervisor implements AutoCloseable {
                     long entry = partition.entryAt(slot);
                     long voidTime = PartitionIndex.voidTime(entry);
                     if (PartitionIndex.inUse(entry) && voidTime != 0 && voidTime <= nowSeconds) {
-                        long record = PartitionIndex.location(entry);
-                        store.sets().recordRemoved(PartitionIndex.setId(entry), RecordLayout.totalBytes(record));
-                        store.freeRecord(record);
-                        partition.remove(entry);
+                        store.removeRecord(partition, entry);
                         expired++;
                         continue; // removal may have shifted another entry into this slot
                     }

@@ -22,12 +22,10 @@ final class ReadTransaction {
             ReplyWriter.headerOnly(out, problem, batchIndex);
             return;
         }
-        ByteBuf buffer = message.buffer;
-        PartitionIndex partition = namespace.store().partition(RecordKey.partitionId(buffer, digestAt));
+        PartitionIndex partition = RecordKey.partition(namespace, message.buffer, digestAt);
         partition.lock().lock();
         try {
-            long entry = partition.find(RecordKey.d0(buffer, digestAt), RecordKey.d1(buffer, digestAt),
-                    RecordKey.d2(buffer, digestAt));
+            long entry = RecordKey.find(partition, message.buffer, digestAt);
             if (entry == 0 || RecordKey.expired(PartitionIndex.voidTime(entry), nowSeconds)) {
                 namespace.readNotFound.increment();
                 ReplyWriter.headerOnly(out, ResultCode.KEY_NOT_FOUND, batchIndex);

@@ -1,7 +1,10 @@
 package io.terndb.server.txn;
 
 import io.netty.buffer.ByteBuf;
+import io.terndb.protocol.MessageFlags;
 import io.terndb.protocol.PartitionId;
+import io.terndb.server.namespace.Namespace;
+import io.terndb.storage.index.PartitionIndex;
 import io.terndb.storage.NativeMemory;
 import io.terndb.storage.record.RecordLayout;
 
@@ -46,6 +49,24 @@ final class RecordKey {
             }
         }
         return false;
+    }
+
+    static PartitionIndex partition(Namespace namespace, ByteBuf buffer, int digestAt) {
+        return namespace.store().partition(partitionId(buffer, digestAt));
+    }
+
+    /** The index entry for the digest at {@code digestAt}, or 0; the partition lock must be held. */
+    static long find(PartitionIndex partition, ByteBuf buffer, int digestAt) {
+        return partition.find(d0(buffer, digestAt), d1(buffer, digestAt), d2(buffer, digestAt));
+    }
+
+    /** Whether the request's generation policy (equal, or greater-than for restores) refuses the stored record. */
+    static boolean generationRefuses(AsMessage message, int storedGeneration) {
+        if ((message.info2 & MessageFlags.INFO2_GENERATION) != 0 && message.generation != storedGeneration) {
+            return true;
+        }
+        return (message.info2 & MessageFlags.INFO2_GENERATION_GT) != 0
+                && Integer.toUnsignedLong(message.generation) <= storedGeneration;
     }
 
     static boolean expired(long voidTime, long nowSeconds) {

@@ -35,15 +35,13 @@ final class WriteTransaction {
             ReplyWriter.headerOnly(out, problem, batchIndex);
             return;
         }
-        ByteBuf buffer = message.buffer;
-        PartitionIndex partition = namespace.store().partition(RecordKey.partitionId(buffer, digestAt));
+        PartitionIndex partition = RecordKey.partition(namespace, message.buffer, digestAt);
         partition.lock().lock();
         try {
-            long entry = partition.find(RecordKey.d0(buffer, digestAt), RecordKey.d1(buffer, digestAt),
-                    RecordKey.d2(buffer, digestAt));
+            long entry = RecordKey.find(partition, message.buffer, digestAt);
             long nowSeconds = VoidTime.nowSeconds(nowMs);
             if (entry != 0 && RecordKey.expired(PartitionIndex.voidTime(entry), nowSeconds)) {
-                removeRecord(namespace.store(), partition, entry);
+                namespace.store().removeRecord(partition, entry);
                 entry = 0;
             }
             int result = applyUnderLock(state, message, namespace, partition, entry, setId, digestAt, nowMs);
@@ -115,7 +113,7 @@ final class WriteTransaction {
         if (bins.count() == 0) {
             // A record whose last bin is gone is deleted, like the original.
             if (exists) {
-                removeRecord(namespace.store(), partition, entry);
+                namespace.store().removeRecord(partition, entry);
             }
             state.replyGeneration = 0;
             state.replyVoidTime = 0;
@@ -138,15 +136,8 @@ final class WriteTransaction {
                 || hasTouch(message))) {
             return ResultCode.KEY_NOT_FOUND;
         }
-        if (exists) {
-            int generation = PartitionIndex.generation(entry);
-            if ((message.info2 & MessageFlags.INFO2_GENERATION) != 0 && message.generation != generation) {
-                return ResultCode.GENERATION_ERROR;
-            }
-            if ((message.info2 & MessageFlags.INFO2_GENERATION_GT) != 0
-                    && Integer.toUnsignedLong(message.generation) <= generation) {
-                return ResultCode.GENERATION_ERROR;
-            }
+        if (exists && RecordKey.generationRefuses(message, PartitionIndex.generation(entry))) {
+            return ResultCode.GENERATION_ERROR;
         }
         return ResultCode.OK;
     }
@@ -237,13 +228,6 @@ final class WriteTransaction {
             seconds = ttl;
         }
         return seconds == 0 ? VoidTime.NEVER : nowSeconds + seconds;
-    }
-
-    private static void removeRecord(MemoryNamespaceStore store, PartitionIndex partition, long entry) {
-        long record = PartitionIndex.location(entry);
-        store.sets().recordRemoved(PartitionIndex.setId(entry), RecordLayout.totalBytes(record));
-        store.freeRecord(record);
-        partition.remove(entry);
     }
 
     private static void writeReply(WorkerState state, ByteBuf out, int result, int generation, long voidTime,
