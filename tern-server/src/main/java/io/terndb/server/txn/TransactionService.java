@@ -8,7 +8,7 @@ import io.terndb.protocol.VoidTime;
 import io.terndb.server.namespace.Namespace;
 import io.terndb.server.namespace.Namespaces;
 import java.time.InstantSource;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 
 /**
  * Entry point of every AS_MSG request: decides single-record, batch or scan and runs it. Single-record and batch
@@ -19,9 +19,9 @@ public final class TransactionService {
 
     private final Namespaces namespaces;
     private final InstantSource clock;
-    private final ExecutorService scanExecutor;
+    private final Executor scanExecutor;
 
-    public TransactionService(Namespaces namespaces, InstantSource clock, ExecutorService scanExecutor) {
+    public TransactionService(Namespaces namespaces, InstantSource clock, Executor scanExecutor) {
         this.namespaces = namespaces;
         this.clock = clock;
         this.scanExecutor = scanExecutor;
@@ -85,7 +85,7 @@ public final class TransactionService {
         return clock;
     }
 
-    ExecutorService scanExecutor() {
+    Executor scanExecutor() {
         return scanExecutor;
     }
 

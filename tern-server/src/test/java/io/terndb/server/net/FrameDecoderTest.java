@@ -12,6 +12,7 @@ import io.terndb.protocol.ParticleType;
 import io.terndb.protocol.ProtoHeader;
 import io.terndb.protocol.ResultCode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,81 @@ class FrameDecoderTest {
             }
             channel.finishAndReleaseAll();
         }
+    }
+
+    @Test
+    void mutatedValidRequestsNeverThrowAndStoredDataSurvives() {
+        byte[] digest = Requests.digest(9);
+        EmbeddedChannel setup = harness.channel();
+        ByteBuf put = Requests.message(0, MessageFlags.INFO2_WRITE, 0).key("test", "s", digest)
+                .op(OperationType.WRITE, ParticleType.STRING, "v", "kept".getBytes(StandardCharsets.UTF_8)).frame();
+        assertThat(resultCode(ServiceHarness.exchange(setup, put))).isEqualTo(ResultCode.OK);
+        List<ByteBuf> valid = List.of(
+                Requests.message(0, MessageFlags.INFO2_WRITE, 0).key("test", "s", Requests.digest(10))
+                        .op(OperationType.INCREMENT, ParticleType.INTEGER, "n", Requests.longBytes(1)).frame(),
+                Requests.message(MessageFlags.INFO1_READ, 0, 0).key("test", "s", Requests.digest(10))
+                        .op(OperationType.READ, 0, "n", new byte[0]).frame(),
+                batchGet(digest, Requests.digest(10)),
+                Requests.message(MessageFlags.INFO1_READ, 0, MessageFlags.INFO3_PARTITION_DONE)
+                        .field(FieldType.NAMESPACE, "test".getBytes(StandardCharsets.UTF_8))
+                        .field(FieldType.PARTITION_ID_ARRAY, new byte[] {1, 0, 2, 0}).frame());
+        long seed = Long.getLong("tern.seed", System.nanoTime());
+        Random random = new Random(seed);
+        for (int i = 0; i < 3000; i++) {
+            ByteBuf mutated = valid.get(random.nextInt(valid.size())).copy();
+            for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
+                int at = 8 + random.nextInt(mutated.readableBytes() - 8); // keep the frame header: reach the body
+                mutated.setByte(at, random.nextInt(256));
+            }
+            EmbeddedChannel channel = harness.channel();
+            try {
+                channel.writeInbound(mutated);
+                channel.runPendingTasks();
+            } catch (RuntimeException e) {
+                throw new AssertionError("seed=" + seed + " (rerun with -Dtern.seed=" + seed + ")", e);
+            }
+            channel.finishAndReleaseAll();
+        }
+        ByteBuf get = Requests.message(MessageFlags.INFO1_READ | MessageFlags.INFO1_GET_ALL, 0, 0)
+                .key("test", "s", digest).frame();
+        ByteBuf reply = ServiceHarness.exchange(harness.channel(), get);
+        assertThat(resultCode(reply)).isEqualTo(ResultCode.OK);
+        assertThat(reply.toString(reply.writerIndex() - 4, 4, StandardCharsets.UTF_8)).isEqualTo("kept");
+    }
+
+    private static ByteBuf batchGet(byte[]... digests) {
+        ByteBuf rows = Unpooled.buffer().writeInt(digests.length).writeByte(0x0D);
+        for (int i = 0; i < digests.length; i++) {
+            rows.writeInt(i).writeBytes(digests[i]);
+            if (i > 0) {
+                rows.writeByte(0x01); // REPEAT
+                continue;
+            }
+            rows.writeByte(0x0A).writeByte(MessageFlags.INFO1_READ | MessageFlags.INFO1_GET_ALL).writeShort(0).writeInt(0)
+                    .writeShort(2).writeShort(0);
+            rows.writeInt(5).writeByte(FieldType.NAMESPACE).writeBytes("test".getBytes(StandardCharsets.UTF_8));
+            rows.writeInt(2).writeByte(FieldType.SET).writeByte('s');
+        }
+        byte[] field = new byte[rows.readableBytes()];
+        rows.readBytes(field);
+        return Requests.message(MessageFlags.INFO1_BATCH, 0, 0).field(FieldType.BATCH_INDEX, field).frame();
+    }
+
+    @Test
+    void batchGetAnswersEveryRowWithItsIndexThenLast() {
+        EmbeddedChannel channel = harness.channel();
+        byte[] present = Requests.digest(20);
+        ServiceHarness.exchange(channel, Requests.message(0, MessageFlags.INFO2_WRITE, 0).key("test", "s", present)
+                .op(OperationType.WRITE, ParticleType.INTEGER, "a", Requests.longBytes(7)).frame());
+        ByteBuf reply = ServiceHarness.exchange(channel, batchGet(Requests.digest(21), present));
+        reply.skipBytes(8);
+        assertThat(reply.getByte(reply.readerIndex() + 5)).as("row 0 missing").isEqualTo((byte) 2);
+        assertThat(reply.getInt(reply.readerIndex() + 14)).as("row 0 index").isZero();
+        reply.skipBytes(22);
+        assertThat(reply.getByte(reply.readerIndex() + 5)).as("row 1 found").isZero();
+        assertThat(reply.getInt(reply.readerIndex() + 14)).as("row 1 index").isEqualTo(1);
+        reply.skipBytes(22 + 4 + 4 + 1 + 8);
+        assertThat(reply.getByte(reply.readerIndex() + 3)).as("LAST").isEqualTo((byte) MessageFlags.INFO3_LAST);
     }
 
     private static int resultCode(ByteBuf reply) {

@@ -10,7 +10,6 @@ import io.terndb.server.namespace.Namespaces;
 import io.terndb.server.txn.TransactionService;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.Executors;
 
 /** The service pipeline over an in-memory channel with real namespaces: bytes in, reply frames out. */
 final class ServiceHarness implements AutoCloseable {
@@ -24,7 +23,8 @@ final class ServiceHarness implements AutoCloseable {
                 new StorageConfig.Memory(64L << 20, 70, 0), List.of())));
         info = new InfoService(new InfoCommands(0xBB9000000000001L, "unit", List.of("127.0.0.1:3000"), 3000,
                 namespaces, InstantSource.system(), () -> 1));
-        transactions = new TransactionService(namespaces, InstantSource.system(), Executors.newSingleThreadExecutor());
+        // Scans run inline: an embedded channel must only be used from the test's thread.
+        transactions = new TransactionService(namespaces, InstantSource.system(), Runnable::run);
     }
 
     EmbeddedChannel channel() {
