@@ -4,12 +4,13 @@ import io.terndb.server.config.internal.ConfigReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,12 @@ public final class ConfigParser {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ConfigException(fileName, 0, "cannot read the configuration file: " + e, e);
+            String why = switch (e) {
+                case NoSuchFileException missing -> "no such file";
+                case AccessDeniedException denied -> "permission denied";
+                default -> e.toString();
+            };
+            throw new ConfigException(fileName, 0, "cannot read the configuration file: " + why, e);
         }
         return parse(decode(bytes, fileName), fileName, file);
     }
@@ -72,16 +78,10 @@ public final class ConfigParser {
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
+            // The decoder stops at the first bad byte, so its position names the line.
             throw new ConfigException(fileName, lineOf(bytes, in.position()), "the file is not valid UTF-8 here");
         }
-        try {
-            result = decoder.flush(out);
-            if (result.isError()) {
-                result.throwException();
-            }
-        } catch (CharacterCodingException e) {
-            throw new ConfigException(fileName, lineOf(bytes, bytes.length), "the file is not valid UTF-8", e);
-        }
+        decoder.flush(out);
         return out.flip().toString();
     }
 

@@ -137,7 +137,8 @@ class ConfigErrorsTest {
 
     @Test
     void rejectsStanzaGivenTwice() {
-        assertRejected("service {\n}\nservice {\n}\n", 3, "'service' is given twice at the top level (first on line 1)");
+        assertRejected("service {\n}\nservice {\n}\n", 3,
+                "'service' is given twice at the top level (first on line 1)");
     }
 
     @Test

@@ -99,12 +99,16 @@ final class NamespaceReader extends StanzaReader<NamespaceSetting> {
         if (entry.name().equals("storage-engine") && oneValue && values.getFirst().equals("memory")) {
             claimOnce("stanza storage-engine", entry.line(), "'storage-engine'");
             storage = MemoryStorageReader.bare(entry, where() + " storage-engine memory", context);
-        } else if (entry.name().endsWith("index-type") && oneValue && values.getFirst().equals("shmem")) {
+        } else if (isIndexType(entry.name()) && oneValue && values.getFirst().equals("shmem")) {
             claimOnce("stanza " + entry.name(), entry.line(), "'" + entry.name() + "'");
             context.noEffect(entry.name());
         } else {
             super.readBareStanza(entry);
         }
+    }
+
+    private static boolean isIndexType(String name) {
+        return name.equals("index-type") || name.equals("sindex-type");
     }
 
     private void readStorageEngine(Entry.Stanza child) throws ConfigException {

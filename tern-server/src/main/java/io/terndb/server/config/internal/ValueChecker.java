@@ -67,8 +67,8 @@ final class ValueChecker {
                     throw context.error(setting.line(), name + " needs a value");
                 }
                 if (count > 1) {
-                    throw context.error(setting.line(), name + " takes one value, not " + count
-                            + " (" + String.join(" ", setting.values()) + ")");
+                    throw context.error(setting.line(), name + " takes one value, not " + count + ": "
+                            + ValueSyntax.quote(String.join(" ", setting.values())));
                 }
             }
         }
