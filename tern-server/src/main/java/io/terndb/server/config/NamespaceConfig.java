@@ -36,7 +36,10 @@ public record NamespaceConfig(
         sets = List.copyOf(sets);
     }
 
-    /** {@code set NAME { default-ttl ... }}: per-set overrides. {@code defaultTtlSeconds} -1 = not set. */
+    /**
+     * {@code set NAME { default-ttl ... }}: per-set overrides. {@code defaultTtlSeconds} -1 = not set (the file's
+     * {@code default-ttl 0}: as the namespace), 0 = never expire (the file's {@code default-ttl -1}), else seconds.
+     */
     public record SetConfig(String name, long defaultTtlSeconds) {
     }
 }

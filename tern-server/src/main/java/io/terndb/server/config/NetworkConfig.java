@@ -5,6 +5,10 @@ import java.util.List;
 /**
  * The {@code network { ... }} stanza. Only {@code service} is served by a single node today; heartbeat, fabric
  * and info are parsed and validated so that a real cluster configuration starts.
+ *
+ * <p>Without a {@code network} stanza, clients are served on every address at port 3000 and nothing else listens.
+ *
+ * @param heartbeat {@code null} when the file has no {@code heartbeat} stanza
  */
 public record NetworkConfig(
         Service service,
@@ -34,9 +38,9 @@ public record NetworkConfig(
 
     /**
      * @param mode        {@code mesh} or {@code multicast}
-     * @param addresses   {@code address} lines
+     * @param addresses   {@code address} lines; without any, the fabric's addresses (as the original)
      * @param port        {@code port}
-     * @param seeds       {@code mesh-seed-address-port} lines as {@code host:port}
+     * @param seeds       {@code mesh-seed-address-port} lines as {@code host:port} ({@code [host]:port} for IPv6)
      * @param intervalMs  {@code interval}
      * @param timeoutIntervals {@code timeout}: missed intervals before a peer is gone
      */
