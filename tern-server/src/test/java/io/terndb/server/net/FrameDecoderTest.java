@@ -145,7 +145,7 @@ class FrameDecoderTest {
                         .op(OperationType.INCREMENT, ParticleType.INTEGER, "n", Requests.longBytes(1)).frame(),
                 Requests.message(MessageFlags.INFO1_READ, 0, 0).key("test", "s", Requests.digest(10))
                         .op(OperationType.READ, 0, "n", new byte[0]).frame(),
-                batchGet(digest, Requests.digest(10)),
+                batchGet(Requests.digest(11), Requests.digest(10)), // never the kept record: a mutation may make a legitimate delete
                 Requests.message(MessageFlags.INFO1_READ, 0, MessageFlags.INFO3_PARTITION_DONE)
                         .field(FieldType.NAMESPACE, "test".getBytes(StandardCharsets.UTF_8))
                         .field(FieldType.PARTITION_ID_ARRAY, new byte[] {1, 0, 2, 0}).frame());
