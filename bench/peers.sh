@@ -175,18 +175,35 @@ terndb_ready() {
 }
 
 write_terndb_config() { # PATH SERVICE_PORT HEARTBEAT_PORT FABRIC_PORT
+  # Aerospike's format: one setting per line.
   cat >"$1" <<CONFIG
-service { cluster-name bench }
+service {
+  cluster-name bench
+}
 network {
-  service { address 127.0.0.1 port $2 }
-  heartbeat { mode mesh address 127.0.0.1 port $3 interval 150 timeout 10 }
-  fabric { address 127.0.0.1 port $4 }
+  service {
+    address 127.0.0.1
+    port $2
+  }
+  heartbeat {
+    mode mesh
+    address 127.0.0.1
+    port $3
+    interval 150
+    timeout 10
+  }
+  fabric {
+    address 127.0.0.1
+    port $4
+  }
 }
 namespace test {
   replication-factor 1
   default-ttl 0
   nsup-period 120
-  storage-engine memory { data-size 4G }
+  storage-engine memory {
+    data-size 4G
+  }
 }
 CONFIG
 }
