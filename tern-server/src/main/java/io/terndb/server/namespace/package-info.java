@@ -1,0 +1,2 @@
+/** Served namespaces (configuration, storage, counters) and the namespace supervisor that expires records. */
+package io.terndb.server.namespace;
