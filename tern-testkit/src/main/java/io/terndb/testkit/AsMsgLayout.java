@@ -59,6 +59,7 @@ public final class AsMsgLayout {
     public static final int RESULT_OK = 0;
     public static final int RESULT_KEY_NOT_FOUND = 2;
     public static final int RESULT_PARAMETER = 4;
+    public static final int RESULT_UNSUPPORTED_FEATURE = 16;
     public static final int RESULT_INVALID_NAMESPACE = 20;
     public static final int RESULT_BIN_NAME_TOO_LONG = 21;
     public static final int RESULT_SECURITY_NOT_ENABLED = 52;

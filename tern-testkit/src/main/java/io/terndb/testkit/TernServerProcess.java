@@ -45,6 +45,7 @@ public final class TernServerProcess implements AutoCloseable {
     private final Path logFile;
     private final ServerConfigText config;
     private final List<String> command;
+    private volatile boolean stopRequested;
 
     TernServerProcess(Process process, Path directory, Path logFile, ServerConfigText config, List<String> command) {
         this.process = process;
@@ -81,6 +82,25 @@ public final class TernServerProcess implements AutoCloseable {
         return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
     }
 
+    /**
+     * How the process ended, for failure messages: {@code running}, or the exit code, naming the signal (128 + n)
+     * and whether this test kit sent it.
+     */
+    public String describeState() {
+        if (process.isAlive()) {
+            return "running";
+        }
+        int code = process.exitValue();
+        String signal = switch (code) {
+            case 137 -> " (SIGKILL)";
+            case 143 -> " (SIGTERM)";
+            case 134 -> " (SIGABRT)";
+            default -> "";
+        };
+        return "exited with code " + code + signal
+                + (stopRequested ? " after the test kit stopped it" : " without the test kit stopping it");
+    }
+
     /** Sends one info request with {@code commands} and returns command → value from the reply. */
     public Map<String, String> info(String... commands) {
         try (RawConnection connection = RawConnection.open(port())) {
@@ -92,6 +112,7 @@ public final class TernServerProcess implements AutoCloseable {
 
     /** SIGKILL: the process gets no chance to clean up. Waits until it is gone. */
     public void kill() {
+        stopRequested = true;
         process.destroyForcibly();
         awaitExit(STOP_TIMEOUT);
         LIVE.remove(process);
@@ -100,6 +121,7 @@ public final class TernServerProcess implements AutoCloseable {
     /** SIGTERM, then SIGKILL if the process has not exited within ten seconds. */
     public void stop() {
         if (process.isAlive()) {
+            stopRequested = true;
             process.destroy();
             if (!awaitExit(STOP_TIMEOUT)) {
                 process.destroyForcibly();
@@ -145,7 +167,7 @@ public final class TernServerProcess implements AutoCloseable {
         long deadlineNs = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("server exited with code " + process.exitValue()
+                throw new IllegalStateException("server " + describeState()
                         + " before it answered status=ok\ncommand: " + commandLine() + "\nlog tail:\n" + logTail());
             }
             if (answersStatusOk()) {
