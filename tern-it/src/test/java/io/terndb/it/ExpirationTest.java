@@ -7,6 +7,7 @@ import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
+import com.aerospike.client.policy.RecordExistsAction;
 import com.aerospike.client.policy.WritePolicy;
 import io.terndb.testkit.Await;
 import java.time.Duration;
@@ -130,6 +131,40 @@ class ExpirationTest {
                 () -> client.put(expiration(TEN_YEARS_SECONDS + 1), key, new Bin("a", 1)));
 
         assertThat(client.exists(null, key)).isFalse();
+    }
+
+    @Test
+    void commandsThatNeedARecordTreatAnExpiredOneAsMissing() {
+        client.put(expiration(1), key, new Bin("a", 1));
+        Await.until("record with TTL 1 to expire", EXPIRY_WAIT, () -> client.get(null, key) == null);
+
+        assertThat(client.exists(null, key)).isFalse();
+        assertThat(client.getHeader(null, key)).isNull();
+        ResultCodes.assertFailsWith(ResultCode.KEY_NOT_FOUND_ERROR, () -> client.touch(null, key));
+        WritePolicy updateOnly = expiration(0);
+        updateOnly.recordExistsAction = RecordExistsAction.UPDATE_ONLY;
+        ResultCodes.assertFailsWith(ResultCode.KEY_NOT_FOUND_ERROR, () -> client.put(updateOnly, key, new Bin("b", 2)));
+        assertThat(client.delete(null, key)).isFalse();
+    }
+
+    @Test
+    void writesOverAnExpiredRecordStartAFreshRecord() {
+        Key createOnlyKey = new Key("test", set, "create-only");
+        client.put(expiration(1), key, new Bin("a", 1), new Bin("b", 1));
+        client.put(expiration(1), key, new Bin("a", 2));
+        client.put(expiration(1), createOnlyKey, new Bin("a", 1));
+        Await.until("records with TTL 1 to expire", EXPIRY_WAIT,
+                () -> client.get(null, key) == null && client.get(null, createOnlyKey) == null);
+
+        client.put(null, key, new Bin("c", 3));
+        WritePolicy createOnly = expiration(0);
+        createOnly.recordExistsAction = RecordExistsAction.CREATE_ONLY;
+        client.put(createOnly, createOnlyKey, new Bin("c", 4));
+
+        Record record = client.get(null, key);
+        assertThat(record.bins).containsOnlyKeys("c");
+        assertThat(record.generation).isEqualTo(1);
+        assertThat(client.get(null, createOnlyKey).bins).containsOnlyKeys("c");
     }
 
     @Test

@@ -112,6 +112,43 @@ class InfoCommandTest {
     }
 
     @Test
+    void replicasClaimEveryPartitionAsMasterOfTheNamespace() {
+        assertThat(info("replicas")).isEqualTo("test:0,1," + "/".repeat(682) + "8=");
+    }
+
+    @Test
+    void peersListIsEmptyAndCarriesThePeersGeneration() {
+        String peers = info("peers-clear-std");
+
+        assertThat(peers).matches("\\d+,\\d+,\\[\\]");
+        assertThat(peers.substring(0, peers.indexOf(','))).isEqualTo(info("peers-generation"));
+    }
+
+    @Test
+    void partitionGenerationIsANonNegativeNumber() {
+        assertThat(Long.parseLong(info("partition-generation"))).isNotNegative();
+    }
+
+    @Test
+    void serviceAddressIsEmptyOrTheServicePort() {
+        String services = info("service-clear-std");
+
+        assertThat(services).doesNotStartWith("ERROR");
+        if (!services.isEmpty()) {
+            assertThat(services.split(",")).contains("127.0.0.1:" + SERVER.port());
+        }
+    }
+
+    @Test
+    void setInfoOfOneSetReportsItsObjects() {
+        for (int i = 0; i < 2; i++) {
+            SERVER.client().put(null, new Key("test", set, i), new Bin("a", i));
+        }
+
+        assertThat(InfoValues.keyValues(info("sets/test/" + set), ':')).containsEntry("objects", "2");
+    }
+
+    @Test
     void partitionsIs4096() {
         assertThat(info("partitions")).isEqualTo("4096");
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
+import com.aerospike.client.ResultCode;
+import com.aerospike.client.policy.WritePolicy;
 import io.terndb.testkit.AsMsgBuilder;
 import io.terndb.testkit.AsMsgLayout;
 import io.terndb.testkit.AsMsgReply;
@@ -183,6 +185,35 @@ class RawRequestTest {
 
         assertThat(AsMsgReply.parse(reply).resultCode()).isEqualTo(AsMsgLayout.RESULT_BIN_NAME_TOO_LONG);
         assertThat(SERVER.client().exists(null, key)).isFalse();
+    }
+
+    @Test
+    void writeCarryingADifferentKeyThanTheStoredOneAnswersKeyMismatch() throws IOException {
+        Key key = new Key("test", set, "k");
+        WritePolicy sendKey = new WritePolicy(SERVER.client().getWritePolicyDefault());
+        sendKey.sendKey = true;
+        SERVER.client().put(sendKey, key, new Bin("a", 1));
+
+        ProtoFrame same = exchange(writeWithKeyField(key, "k"));
+        ProtoFrame other = exchange(writeWithKeyField(key, "other"));
+
+        assertThat(AsMsgReply.parse(same).resultCode()).isEqualTo(AsMsgLayout.RESULT_OK);
+        assertThat(AsMsgReply.parse(other).resultCode()).isEqualTo(ResultCode.KEY_MISMATCH);
+        assertThat(SERVER.client().get(null, key).getLong("a")).isEqualTo(2);
+    }
+
+    /** A write of {@code a = 2} to {@code key}'s digest whose KEY field holds the string {@code userKey}. */
+    private byte[] writeWithKeyField(Key key, String userKey) {
+        byte[] text = userKey.getBytes(StandardCharsets.UTF_8);
+        byte[] field = new byte[1 + text.length];
+        field[0] = (byte) AsMsgLayout.PARTICLE_STRING;
+        System.arraycopy(text, 0, field, 1, text.length);
+        return AsMsgBuilder.request()
+                .info2(AsMsgLayout.INFO2_WRITE)
+                .namespace("test").set(set).digest(key.digest)
+                .field(AsMsgLayout.FIELD_KEY, field)
+                .writeInteger("a", 2)
+                .build();
     }
 
     @Test

@@ -9,6 +9,8 @@ import com.aerospike.client.Key;
 import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.Value;
+import com.aerospike.client.policy.Policy;
+import com.aerospike.client.policy.WritePolicy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -184,6 +186,48 @@ class SingleRecordTest {
         Record record = client.get(null, key("k"));
         assertThat(record.getLong("n")).isEqualTo(1);
         assertThat(record.generation).isEqualTo(1);
+    }
+
+    @Test
+    void addOfDoubleToIntegerBinFailsWithBinTypeError() {
+        client.put(null, key("k"), new Bin("n", 1));
+
+        ResultCodes.assertFailsWith(ResultCode.BIN_TYPE_ERROR, () -> client.add(null, key("k"), new Bin("n", 0.5)));
+
+        assertThat(client.get(null, key("k")).getLong("n")).isEqualTo(1);
+    }
+
+    @Test
+    void appendOfBytesExtendsBlobBin() {
+        client.put(null, key("k"), new Bin("b", new byte[] {1, 2}));
+
+        client.append(null, key("k"), new Bin("b", new byte[] {3}));
+        client.prepend(null, key("k"), new Bin("b", new byte[] {0}));
+
+        assertThat(client.get(null, key("k")).getBytes("b")).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    void appendOfStringToBlobBinFailsWithBinTypeError() {
+        client.put(null, key("k"), new Bin("b", new byte[] {1}));
+
+        ResultCodes.assertFailsWith(ResultCode.BIN_TYPE_ERROR,
+                () -> client.append(null, key("k"), new Bin("b", "x")));
+    }
+
+    @Test
+    void compressedRequestsAreServed() {
+        WritePolicy write = new WritePolicy(client.getWritePolicyDefault());
+        write.compress = true;
+        Policy read = new Policy(client.getReadPolicyDefault());
+        read.compress = true;
+        String text = "tern ".repeat(20_000);
+
+        client.put(write, key("k"), new Bin("s", text), new Bin("n", 7));
+
+        Record record = client.get(read, key("k"));
+        assertThat(record.getString("s")).isEqualTo(text);
+        assertThat(record.getLong("n")).isEqualTo(7);
     }
 
     @Test

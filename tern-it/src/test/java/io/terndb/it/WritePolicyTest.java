@@ -155,6 +155,31 @@ class WritePolicyTest {
     }
 
     @Test
+    void generationGreaterThanPolicyRefusesAnEqualOrOlderGeneration() {
+        client.put(null, key("k"), new Bin("a", 1));
+        client.put(null, key("k"), new Bin("a", 2));
+        WritePolicy policy = policy(RecordExistsAction.UPDATE);
+        policy.generationPolicy = GenerationPolicy.EXPECT_GEN_GT;
+        policy.generation = 2;
+
+        ResultCodes.assertFailsWith(ResultCode.GENERATION_ERROR, () -> client.put(policy, key("k"), new Bin("a", 3)));
+
+        assertThat(client.get(null, key("k")).getLong("a")).isEqualTo(2);
+    }
+
+    @Test
+    void generationGreaterThanPolicyAcceptsANewerGeneration() {
+        client.put(null, key("k"), new Bin("a", 1));
+        WritePolicy policy = policy(RecordExistsAction.UPDATE);
+        policy.generationPolicy = GenerationPolicy.EXPECT_GEN_GT;
+        policy.generation = 5;
+
+        client.put(policy, key("k"), new Bin("a", 3));
+
+        assertThat(client.get(null, key("k")).getLong("a")).isEqualTo(3);
+    }
+
+    @Test
     void sendKeyStoresTheUserKeyThatScansReturn() {
         WritePolicy sendKey = policy(RecordExistsAction.UPDATE);
         sendKey.sendKey = true;
