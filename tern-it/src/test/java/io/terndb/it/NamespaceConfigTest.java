@@ -20,19 +20,23 @@ class NamespaceConfigTest {
 
     private static final String NO_SUPERVISOR = """
             namespace nonsup {
-              replication-factor 1
-              default-ttl 0
-              nsup-period 0
-              max-record-size 64K
-              storage-engine memory { data-size 256M }
+                replication-factor 1
+                default-ttl 0
+                nsup-period 0
+                max-record-size 64K
+                storage-engine memory {
+                    data-size 512M
+                }
             }
             """;
     private static final String WITH_DEFAULT_TTL = """
             namespace withttl {
-              replication-factor 1
-              default-ttl 100
-              nsup-period 1
-              storage-engine memory { data-size 256M }
+                replication-factor 1
+                default-ttl 100
+                nsup-period 1
+                storage-engine memory {
+                    data-size 512M
+                }
             }
             """;
 

@@ -16,23 +16,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A memory namespace filled past {@code stop-writes-used-pct} (default 70) of its {@code data-size} refuses
- * writes with result 8 (the original's AS_ERR_OUT_OF_SPACE), still serves reads and deletes, and takes writes
- * again once deletes have made room.
+ * A memory namespace filled past {@code stop-writes-used-pct} of its {@code data-size} refuses writes with result 8
+ * (the original's AS_ERR_OUT_OF_SPACE), still serves reads and deletes, and takes writes again once deletes have
+ * made room. The namespace is the smallest the original allows (512 MiB) with a 5% threshold, so about 26 MiB fill
+ * it.
  */
 class StopWritesTest {
 
     private static final String SMALL_NAMESPACE = """
             namespace test {
-              replication-factor 1
-              default-ttl 0
-              nsup-period 1
-              storage-engine memory { data-size 128M }
+                replication-factor 1
+                default-ttl 0
+                nsup-period 1
+                storage-engine memory {
+                    data-size 512M
+                    stop-writes-used-pct 5
+                }
             }
             """;
     private static final int RECORD_BYTES = 900 * 1024;
-    /** Enough records to pass 128 MiB more than twice: the refusal must come before. */
-    private static final int RECORDS_MAX = 300;
+    /** Just short of the whole data-size: the refusal must come well before. */
+    private static final int RECORDS_MAX = 560;
 
     @RegisterExtension
     static final TernServerExtension SERVER = new TernServerExtension(builder -> builder.namespace(SMALL_NAMESPACE));

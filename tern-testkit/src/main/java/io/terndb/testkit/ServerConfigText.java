@@ -24,10 +24,12 @@ public record ServerConfigText(
     /** The namespace every test server has unless told otherwise: in memory, no replicas, nsup every second. */
     public static final String DEFAULT_NAMESPACE = """
             namespace test {
-              replication-factor 1
-              default-ttl 0
-              nsup-period 1
-              storage-engine memory { data-size 1G }
+                replication-factor 1
+                default-ttl 0
+                nsup-period 1
+                storage-engine memory {
+                    data-size 1G
+                }
             }
             """;
 
@@ -39,17 +41,34 @@ public record ServerConfigText(
         }
     }
 
+    /**
+     * The file text. One setting per line, braces last on their line: the original's parser reads a name and up to
+     * three values per line and ignores the rest, so stanzas written on one line are not Aerospike syntax.
+     */
     public String render() {
         StringBuilder text = new StringBuilder();
-        text.append("service { cluster-name ").append(clusterName).append(" }\n");
-        text.append("network {\n");
-        text.append("  service { address 127.0.0.1 port ").append(servicePort).append(" }\n");
-        text.append("  heartbeat { mode mesh address 127.0.0.1 port ").append(heartbeatPort)
-                .append(" interval 150 timeout 10 }\n");
-        text.append("  fabric { address 127.0.0.1 port ").append(fabricPort).append(" }\n");
+        text.append("service {\n");
+        text.append("    cluster-name ").append(clusterName).append('\n');
         text.append("}\n");
-        for (String namespace : namespaces) {
-            text.append(namespace.strip()).append('\n');
+        text.append("network {\n");
+        text.append("    service {\n");
+        text.append("        address 127.0.0.1\n");
+        text.append("        port ").append(servicePort).append('\n');
+        text.append("    }\n");
+        text.append("    heartbeat {\n");
+        text.append("        mode mesh\n");
+        text.append("        address 127.0.0.1\n");
+        text.append("        port ").append(heartbeatPort).append('\n');
+        text.append("        interval 150\n");
+        text.append("        timeout 10\n");
+        text.append("    }\n");
+        text.append("    fabric {\n");
+        text.append("        address 127.0.0.1\n");
+        text.append("        port ").append(fabricPort).append('\n');
+        text.append("    }\n");
+        text.append("}\n");
+        for (String stanza : namespaces) {
+            text.append(stanza.strip()).append('\n');
         }
         for (String stanza : extraStanzas) {
             text.append(stanza.strip()).append('\n');
