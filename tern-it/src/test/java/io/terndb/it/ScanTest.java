@@ -1,6 +1,7 @@
 package io.terndb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.Bin;
@@ -8,6 +9,13 @@ import com.aerospike.client.Key;
 import com.aerospike.client.Record;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.query.PartitionFilter;
+import io.terndb.testkit.AsMsgBuilder;
+import io.terndb.testkit.AsMsgLayout;
+import io.terndb.testkit.AsMsgReply;
+import io.terndb.testkit.RawConnection;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +35,7 @@ class ScanTest {
     private static final String SET = "scan-thousand";
     private static final int RECORDS = 1000;
     private static final int PARTITIONS = 4096;
+    private static final Duration REPLY_WAIT = Duration.ofSeconds(5);
 
     @BeforeAll
     static void writeRecords() {
@@ -165,6 +174,30 @@ class ScanTest {
                 Integer::sum));
 
         assertThat(perSet).containsEntry(SET, RECORDS).containsEntry(SET + "-other", 1);
+    }
+
+    /**
+     * The request that follows a scan on the same connection is answered: the client pools connections, so its
+     * next command (here an info request, then another scan) often travels on the socket a scan just used.
+     */
+    @Test
+    void connectionAnswersTheNextRequestAfterEachScan() throws IOException {
+        byte[] scan = AsMsgBuilder.request()
+                .info1(AsMsgLayout.INFO1_READ).info3(AsMsgLayout.INFO3_PARTITION_DONE)
+                .namespace("test").set(SET + "-other")
+                .build();
+        try (RawConnection connection = RawConnection.open(SERVER.port())) {
+            for (int round = 0; round < 200; round++) {
+                try {
+                    connection.send(scan);
+                    List<AsMsgReply> records = connection.readRecordsUntilLast(REPLY_WAIT);
+                    assertThat(records).as("scan %d: one record, then LAST", round).hasSize(2);
+                    assertThat(connection.info(REPLY_WAIT, "status")).containsEntry("status", "ok");
+                } catch (SocketTimeoutException e) {
+                    fail("round " + round + ": no answer within " + REPLY_WAIT + " on a connection that just scanned");
+                }
+            }
+        }
     }
 
     private static List<Scanned> concat(List<Scanned> first, List<Scanned> second) {

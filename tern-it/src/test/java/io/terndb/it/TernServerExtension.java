@@ -39,7 +39,10 @@ public final class TernServerExtension implements BeforeAllCallback, AfterAllCal
         this.configuration = configuration;
     }
 
-    /** A client policy with generous timeouts for every kind of command. */
+    /**
+     * A client policy with generous timeouts for every kind of command and no retries: a retried read or scan
+     * would hide a request the server left unanswered.
+     */
     public static ClientPolicy patientClientPolicy() {
         ClientPolicy policy = new ClientPolicy();
         policy.timeout = COMMAND_TIMEOUT_MS;
@@ -52,6 +55,10 @@ public final class TernServerExtension implements BeforeAllCallback, AfterAllCal
         policy.batchParentPolicyWriteDefault.socketTimeout = COMMAND_TIMEOUT_MS;
         policy.batchParentPolicyWriteDefault.totalTimeout = COMMAND_TIMEOUT_MS;
         policy.scanPolicyDefault.socketTimeout = COMMAND_TIMEOUT_MS;
+        policy.readPolicyDefault.maxRetries = 0;
+        policy.batchPolicyDefault.maxRetries = 0;
+        policy.batchParentPolicyWriteDefault.maxRetries = 0;
+        policy.scanPolicyDefault.maxRetries = 0;
         policy.infoPolicyDefault.timeout = COMMAND_TIMEOUT_MS;
         return policy;
     }

@@ -1,6 +1,9 @@
 package io.terndb.testkit;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The 22-byte AS_MSG header of a reply, read from the body of a type-3 frame (see {@link AsMsgLayout}).
@@ -37,6 +40,37 @@ public record AsMsgReply(
                 Integer.toUnsignedLong(buffer.getInt(AsMsgLayout.TRANSACTION_TTL_OFFSET)),
                 Short.toUnsignedInt(buffer.getShort(AsMsgLayout.FIELD_COUNT_OFFSET)),
                 Short.toUnsignedInt(buffer.getShort(AsMsgLayout.OP_COUNT_OFFSET)));
+    }
+
+    /**
+     * Splits the body of a multi-record frame (batch, scan) into its records' headers, walking each record's fields
+     * and ops by their size words.
+     *
+     * @throws IllegalArgumentException if a size word points past the end of the body
+     */
+    public static List<AsMsgReply> parseRecords(byte[] body) {
+        List<AsMsgReply> records = new ArrayList<>();
+        int at = 0;
+        while (at < body.length) {
+            AsMsgReply record = parse(Arrays.copyOfRange(body, at, body.length));
+            records.add(record);
+            at += AsMsgLayout.HEADER_BYTES;
+            for (int i = 0; i < record.fieldCount() + record.opCount(); i++) {
+                if (at + Integer.BYTES > body.length) {
+                    throw new IllegalArgumentException("record " + records.size() + " runs past the body at " + at);
+                }
+                at += Integer.BYTES + ByteBuffer.wrap(body, at, Integer.BYTES).getInt();
+            }
+            if (at > body.length) {
+                throw new IllegalArgumentException("record " + records.size() + " runs past the body");
+            }
+        }
+        return records;
+    }
+
+    /** Whether this record ends a multi-record stream (info3 LAST). */
+    public boolean isLast() {
+        return (info3 & AsMsgLayout.INFO3_LAST) != 0;
     }
 
     /** Reads the header of a type-3 frame. */

@@ -8,6 +8,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -113,6 +115,22 @@ public final class RawConnection implements AutoCloseable {
             throw new EOFException("connection closed after " + read + " of " + size + " body bytes");
         }
         return Optional.of(new ProtoFrame(Byte.toUnsignedInt(header[0]), Byte.toUnsignedInt(header[1]), body));
+    }
+
+    /**
+     * Reads the frames of a multi-record reply (batch, scan) until the record flagged LAST.
+     *
+     * @return every record's header in order, the LAST record included
+     * @throws SocketTimeoutException if the LAST record has not arrived within {@code timeout}
+     */
+    public List<AsMsgReply> readRecordsUntilLast(Duration timeout) throws IOException {
+        long deadlineNs = System.nanoTime() + timeout.toNanos();
+        List<AsMsgReply> records = new ArrayList<>();
+        while (records.isEmpty() || !records.getLast().isLast()) {
+            ProtoFrame frame = readFrame(Duration.ofNanos(Math.max(1, deadlineNs - System.nanoTime())));
+            records.addAll(AsMsgReply.parseRecords(frame.body()));
+        }
+        return records;
     }
 
     /**

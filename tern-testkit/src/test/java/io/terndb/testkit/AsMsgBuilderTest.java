@@ -2,7 +2,9 @@ package io.terndb.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AsMsgBuilderTest {
@@ -42,6 +44,20 @@ class AsMsgBuilderTest {
         AsMsgReply header = AsMsgReply.parse(body);
         assertThat(header.fieldCount()).isEqualTo(7);
         assertThat(header.opCount()).isEqualTo(9);
+    }
+
+    @Test
+    void recordsOfAMultiRecordBodyAreSplitBySizeWords() {
+        byte[] first = AsMsgBuilder.request().namespace("test").digest(DIGEST).writeInteger("a", 1).buildBody();
+        byte[] last = AsMsgBuilder.request().info3(AsMsgLayout.INFO3_LAST).buildBody();
+        byte[] body = ByteBuffer.allocate(first.length + last.length).put(first).put(last).array();
+
+        List<AsMsgReply> records = AsMsgReply.parseRecords(body);
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).fieldCount()).isEqualTo(2);
+        assertThat(records.get(0).isLast()).isFalse();
+        assertThat(records.get(1).isLast()).isTrue();
     }
 
     @Test
