@@ -1,0 +1,78 @@
+package io.terndb.testkit;
+
+import java.util.List;
+
+/**
+ * The Aerospike-format configuration file a test server is started with: loopback-only service, heartbeat and
+ * fabric endpoints on the given ports, then the namespace stanzas and any extra stanzas verbatim.
+ *
+ * @param clusterName    {@code service { cluster-name ... }}
+ * @param servicePort    the client port
+ * @param heartbeatPort  the mesh heartbeat port
+ * @param fabricPort     the node-to-node port
+ * @param namespaces     whole {@code namespace NAME { ... }} stanzas
+ * @param extraStanzas   anything else, appended as given
+ */
+public record ServerConfigText(
+        String clusterName,
+        int servicePort,
+        int heartbeatPort,
+        int fabricPort,
+        List<String> namespaces,
+        List<String> extraStanzas) {
+
+    /** The namespace every test server has unless told otherwise: in memory, no replicas, nsup every second. */
+    public static final String DEFAULT_NAMESPACE = """
+            namespace test {
+                replication-factor 1
+                default-ttl 0
+                nsup-period 1
+                storage-engine memory {
+                    data-size 1G
+                }
+            }
+            """;
+
+    public ServerConfigText {
+        namespaces = List.copyOf(namespaces);
+        extraStanzas = List.copyOf(extraStanzas);
+        if (namespaces.isEmpty()) {
+            throw new IllegalArgumentException("namespaces=[] (a server needs at least one)");
+        }
+    }
+
+    /**
+     * The file text. One setting per line, braces last on their line: the original's parser reads a name and up to
+     * three values per line and ignores the rest, so stanzas written on one line are not Aerospike syntax.
+     */
+    public String render() {
+        StringBuilder text = new StringBuilder();
+        text.append("service {\n");
+        text.append("    cluster-name ").append(clusterName).append('\n');
+        text.append("}\n");
+        text.append("network {\n");
+        text.append("    service {\n");
+        text.append("        address 127.0.0.1\n");
+        text.append("        port ").append(servicePort).append('\n');
+        text.append("    }\n");
+        text.append("    heartbeat {\n");
+        text.append("        mode mesh\n");
+        text.append("        address 127.0.0.1\n");
+        text.append("        port ").append(heartbeatPort).append('\n');
+        text.append("        interval 150\n");
+        text.append("        timeout 10\n");
+        text.append("    }\n");
+        text.append("    fabric {\n");
+        text.append("        address 127.0.0.1\n");
+        text.append("        port ").append(fabricPort).append('\n');
+        text.append("    }\n");
+        text.append("}\n");
+        for (String stanza : namespaces) {
+            text.append(stanza.strip()).append('\n');
+        }
+        for (String stanza : extraStanzas) {
+            text.append(stanza.strip()).append('\n');
+        }
+        return text.toString();
+    }
+}
