@@ -1,6 +1,7 @@
 package io.terndb.server.txn;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.terndb.protocol.FieldType;
@@ -169,8 +170,22 @@ final class ScanJob implements Runnable {
             log.error("scan of namespace {} failed", namespace.name(), e);
             context.close();
         } finally {
-            context.channel().config().setAutoRead(true);
+            resumeReading();
         }
+    }
+
+    /**
+     * Lets the connection read again, on its event loop and so after the scan's last frame was queued. A request
+     * that arrived during the scan may already sit in the decoder's buffer with no read to come: an empty read
+     * makes the decoder look at it.
+     */
+    private void resumeReading() {
+        context.channel().eventLoop().execute(() -> {
+            context.channel().config().setAutoRead(true);
+            if (context.channel().isActive()) {
+                context.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
+            }
+        });
     }
 
     /** Streams one partition; returns false once {@code maxRecords} have been sent. */
