@@ -18,6 +18,7 @@
 #   bench/peers.sh --seconds 5 --warmup-seconds 2    # a short run
 #   bench/peers.sh --only redis                      # Redis alone (TernDB is then not started)
 #   bench/peers.sh --help                            # the benchmark's options
+#   TERN_SERVICE_THREADS=1 bench/peers.sh            # TernDB with one event loop (default: one per core)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -178,7 +179,8 @@ write_terndb_config() { # PATH SERVICE_PORT HEARTBEAT_PORT FABRIC_PORT
   # Aerospike's format: one setting per line.
   cat >"$1" <<CONFIG
 service {
-  cluster-name bench
+  cluster-name bench${TERN_SERVICE_THREADS:+
+  service-threads $TERN_SERVICE_THREADS}
 }
 network {
   service {
