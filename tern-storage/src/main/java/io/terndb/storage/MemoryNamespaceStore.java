@@ -1,6 +1,7 @@
 package io.terndb.storage;
 
 import io.terndb.protocol.PartitionId;
+import io.terndb.storage.index.IndexArena;
 import io.terndb.storage.index.PartitionIndex;
 import io.terndb.storage.record.BinSet;
 import io.terndb.storage.record.RecordLayout;
@@ -15,6 +16,7 @@ public final class MemoryNamespaceStore implements AutoCloseable {
 
     private final String name;
     private final long dataSizeBytes;
+    private final IndexArena arena = new IndexArena();
     private final PartitionIndex[] partitions = new PartitionIndex[PartitionId.COUNT];
     private final SetRegistry sets = new SetRegistry();
     private final AtomicLong dataBytes = new AtomicLong();
@@ -24,7 +26,7 @@ public final class MemoryNamespaceStore implements AutoCloseable {
         this.name = name;
         this.dataSizeBytes = dataSizeBytes;
         for (int i = 0; i < partitions.length; i++) {
-            partitions[i] = new PartitionIndex();
+            partitions[i] = new PartitionIndex(arena);
         }
     }
 
@@ -78,8 +80,9 @@ public final class MemoryNamespaceStore implements AutoCloseable {
         return objects;
     }
 
+    /** Native bytes of the index: the entry arena plus every partition's slot table. */
     public long indexBytes() {
-        long bytes = 0;
+        long bytes = arena.bytes();
         for (PartitionIndex partition : partitions) {
             bytes += partition.tableBytes();
         }
@@ -93,7 +96,7 @@ public final class MemoryNamespaceStore implements AutoCloseable {
             try {
                 for (int slot = 0; slot < partition.capacity(); slot++) {
                     long entry = partition.entryAt(slot);
-                    if (PartitionIndex.inUse(entry)) {
+                    if (entry != 0) {
                         NativeMemory.free(PartitionIndex.location(entry));
                     }
                 }
@@ -102,5 +105,6 @@ public final class MemoryNamespaceStore implements AutoCloseable {
                 partition.lock().unlock();
             }
         }
+        arena.close();
     }
 }

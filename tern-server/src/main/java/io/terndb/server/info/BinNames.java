@@ -31,7 +31,7 @@ final class BinNames {
             try {
                 for (int slot = 0; slot < partition.capacity(); slot++) {
                     long entry = partition.entryAt(slot);
-                    if (!PartitionIndex.inUse(entry)) {
+                    if (entry == 0) {
                         continue;
                     }
                     long record = PartitionIndex.location(entry);

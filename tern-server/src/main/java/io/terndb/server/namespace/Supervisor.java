@@ -62,8 +62,7 @@ public final class Supervisor implements AutoCloseable {
                 int slot = 0;
                 while (slot < partition.capacity()) {
                     long entry = partition.entryAt(slot);
-                    long voidTime = PartitionIndex.voidTime(entry);
-                    if (PartitionIndex.inUse(entry) && voidTime != 0 && voidTime <= nowSeconds) {
+                    if (entry != 0 && PartitionIndex.expired(entry, nowSeconds)) {
                         store.removeRecord(partition, entry);
                         expired++;
                         continue; // removal may have shifted another entry into this slot

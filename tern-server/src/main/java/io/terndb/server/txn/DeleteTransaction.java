@@ -35,7 +35,7 @@ final class DeleteTransaction {
     }
 
     private static int check(AsMessage message, long entry, long nowSeconds) {
-        if (entry == 0 || RecordKey.expired(PartitionIndex.voidTime(entry), nowSeconds)) {
+        if (entry == 0 || PartitionIndex.expired(entry, nowSeconds)) {
             return ResultCode.KEY_NOT_FOUND;
         }
         return RecordKey.generationRefuses(message, PartitionIndex.generation(entry)) ? ResultCode.GENERATION_ERROR

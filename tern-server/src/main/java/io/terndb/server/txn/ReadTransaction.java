@@ -26,7 +26,7 @@ final class ReadTransaction {
         partition.lock().lock();
         try {
             long entry = RecordKey.find(partition, message.buffer, digestAt);
-            if (entry == 0 || RecordKey.expired(PartitionIndex.voidTime(entry), nowSeconds)) {
+            if (entry == 0 || PartitionIndex.expired(entry, nowSeconds)) {
                 namespace.readNotFound.increment();
                 ReplyWriter.headerOnly(out, ResultCode.KEY_NOT_FOUND, batchIndex);
                 return;

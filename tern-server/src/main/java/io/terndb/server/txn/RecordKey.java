@@ -68,8 +68,4 @@ final class RecordKey {
         return (message.info2 & MessageFlags.INFO2_GENERATION_GT) != 0
                 && Integer.toUnsignedLong(message.generation) <= storedGeneration;
     }
-
-    static boolean expired(long voidTime, long nowSeconds) {
-        return voidTime != 0 && voidTime <= nowSeconds;
-    }
 }

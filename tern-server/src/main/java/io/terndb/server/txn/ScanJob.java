@@ -212,8 +212,8 @@ final class ScanJob implements Runnable {
             DigestList digests = new DigestList(partition.size());
             for (int slot = 0; slot < partition.capacity(); slot++) {
                 long entry = partition.entryAt(slot);
-                if (PartitionIndex.inUse(entry) && (wholeNamespace || PartitionIndex.setId(entry) == setId)
-                        && !RecordKey.expired(PartitionIndex.voidTime(entry), nowSeconds)) {
+                if (entry != 0 && (wholeNamespace || PartitionIndex.setId(entry) == setId)
+                        && !PartitionIndex.expired(entry, nowSeconds)) {
                     digests.add(entry);
                 }
             }

@@ -40,7 +40,7 @@ final class WriteTransaction {
         try {
             long entry = RecordKey.find(partition, message.buffer, digestAt);
             long nowSeconds = VoidTime.nowSeconds(nowMs);
-            if (entry != 0 && RecordKey.expired(PartitionIndex.voidTime(entry), nowSeconds)) {
+            if (entry != 0 && PartitionIndex.expired(entry, nowSeconds)) {
                 namespace.store().removeRecord(partition, entry);
                 entry = 0;
             }

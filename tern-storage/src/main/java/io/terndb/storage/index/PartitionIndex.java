@@ -6,36 +6,37 @@ import static io.terndb.storage.NativeMemory.INT_LE;
 import static io.terndb.storage.NativeMemory.LONG;
 import static io.terndb.storage.NativeMemory.LONG_LE;
 import static io.terndb.storage.NativeMemory.SHORT;
-import static io.terndb.storage.index.IndexEntryLayout.BYTES;
-import static io.terndb.storage.index.IndexEntryLayout.FLAGS_OFFSET;
-import static io.terndb.storage.index.IndexEntryLayout.FLAG_IN_USE;
 
 import io.terndb.storage.NativeMemory;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The primary index of one partition: an open-addressing hash table of {@link IndexEntryLayout} entries in native
- * memory, probed linearly and compacted by backward shift on removal (so there are no tombstones).
+ * The primary index of one partition: an open-addressing hash table in native memory whose 4-byte slots name
+ * entries of the namespace's {@link IndexArena} (0 = empty). Probing is linear; removal shifts later entries of the
+ * probe run back (no tombstones). A record costs its 48-byte entry plus about 7 bytes of table at the average load.
  *
- * <p>A digest is given as three parts read from its bytes in native order: {@code d0} = bytes 0..7, {@code d1} =
+ * <p>A digest is given as three parts read from its bytes little-endian: {@code d0} = bytes 0..7, {@code d1} =
  * bytes 8..15, {@code d2} = bytes 16..19. Digests are uniformly random, so {@code d1} is the hash (bytes 0..1 chose
  * the partition and carry no information here).
  *
  * <p>Concurrency: every method requires {@link #lock()} to be held. The lock is also the record lock of every
- * record in the partition, which makes a read-modify-write of one record atomic. Entry addresses returned by
- * {@link #find} and {@link #insert} stay valid only until the next insert or remove.
+ * record in the partition, which makes a read-modify-write of one record atomic. Entry addresses stay valid until
+ * the entry is removed.
  */
 public final class PartitionIndex implements AutoCloseable {
 
     private static final int INITIAL_CAPACITY = 8;
     private static final int LOAD_PERCENT_MAX = 75;
+    private static final int SLOT_BYTES = Integer.BYTES;
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final IndexArena arena;
     private long table;
     private int capacity;
     private int size;
 
-    public PartitionIndex() {
+    public PartitionIndex(IndexArena arena) {
+        this.arena = arena;
         allocateTable(INITIAL_CAPACITY);
     }
 
@@ -47,19 +48,20 @@ public final class PartitionIndex implements AutoCloseable {
         return size;
     }
 
-    /** Bytes of native memory the table holds. */
+    /** Bytes of native memory the slot table holds (entries are counted by the arena). */
     public long tableBytes() {
-        return (long) capacity * BYTES;
+        return (long) capacity * SLOT_BYTES;
     }
 
     /** The entry address for the digest, or 0 when absent. */
     public long find(long d0, long d1, int d2) {
         int mask = capacity - 1;
         for (int slot = hash(d1) & mask; ; slot = (slot + 1) & mask) {
-            long entry = table + (long) slot * BYTES;
-            if ((ALL.get(INT, entry + FLAGS_OFFSET) & FLAG_IN_USE) == 0) {
+            int index = slotValue(slot);
+            if (index == 0) {
                 return 0;
             }
+            long entry = arena.address(index);
             if (matches(entry, d0, d1, d2)) {
                 return entry;
             }
@@ -71,56 +73,64 @@ public final class PartitionIndex implements AutoCloseable {
      * field zero.
      */
     public long insert(long d0, long d1, int d2) {
+        int index = arena.allocate();
+        long entry = arena.address(index);
+        ALL.set(LONG_LE, entry, d0);
+        ALL.set(LONG_LE, entry + 8, d1);
+        ALL.set(INT_LE, entry + 16, d2);
+        ALL.set(INT, entry + IndexEntryLayout.FLAGS_OFFSET, IndexEntryLayout.FLAG_IN_USE);
+        link(index, d1);
+        return entry;
+    }
+
+    /** Adds an arena entry that already holds a digest (a warm restart re-linking its entries). */
+    public void link(int index, long d1) {
         if ((size + 1) * 100L > (long) capacity * LOAD_PERCENT_MAX) {
             grow();
         }
         int mask = capacity - 1;
         int slot = hash(d1) & mask;
-        while ((ALL.get(INT, table + (long) slot * BYTES + FLAGS_OFFSET) & FLAG_IN_USE) != 0) {
+        while (slotValue(slot) != 0) {
             slot = (slot + 1) & mask;
         }
-        long entry = table + (long) slot * BYTES;
-        NativeMemory.fill(entry, BYTES, (byte) 0);
-        ALL.set(LONG_LE, entry, d0);
-        ALL.set(LONG_LE, entry + 8, d1);
-        ALL.set(INT_LE, entry + 16, d2);
-        ALL.set(INT, entry + FLAGS_OFFSET, FLAG_IN_USE);
+        setSlot(slot, index);
         size++;
-        return entry;
     }
 
-    /** Removes the entry at {@code entry}, shifting later entries of its probe run back into the hole. */
+    /** Removes the entry at {@code entry} and returns it to the arena. */
     public void remove(long entry) {
         int mask = capacity - 1;
-        int hole = (int) ((entry - table) / BYTES);
+        int hole = hash(ALL.get(LONG_LE, entry + 8)) & mask;
+        while (arena.address(slotValue(hole)) != entry) {
+            hole = (hole + 1) & mask;
+        }
+        int index = slotValue(hole);
         for (int slot = (hole + 1) & mask; ; slot = (slot + 1) & mask) {
-            long candidate = table + (long) slot * BYTES;
-            if ((ALL.get(INT, candidate + FLAGS_OFFSET) & FLAG_IN_USE) == 0) {
+            int candidate = slotValue(slot);
+            if (candidate == 0) {
                 break;
             }
-            int home = hash(ALL.get(LONG_LE, candidate + 8)) & mask;
+            int home = hash(ALL.get(LONG_LE, arena.address(candidate) + 8)) & mask;
             // The candidate may fill the hole only if its home slot is not cyclically within (hole, slot].
             boolean homeAfterHole = hole <= slot ? (home > hole && home <= slot) : (home > hole || home <= slot);
             if (!homeAfterHole) {
-                NativeMemory.copy(candidate, table + (long) hole * BYTES, BYTES);
+                setSlot(hole, candidate);
                 hole = slot;
             }
         }
-        NativeMemory.fill(table + (long) hole * BYTES, BYTES, (byte) 0);
+        setSlot(hole, 0);
         size--;
+        arena.free(index);
     }
 
-    /** Slot count; entries are at {@link #entryAt(int)} for slots 0..capacity-1 when {@link #inUse(long)}. */
+    /** Slot count; {@link #entryAt(int)} gives each slot's entry address, or 0 for an empty slot. */
     public int capacity() {
         return capacity;
     }
 
     public long entryAt(int slot) {
-        return table + (long) slot * BYTES;
-    }
-
-    public static boolean inUse(long entry) {
-        return (ALL.get(INT, entry + FLAGS_OFFSET) & FLAG_IN_USE) != 0;
+        int index = slotValue(slot);
+        return index == 0 ? 0 : arena.address(index);
     }
 
     public static int generation(long entry) {
@@ -144,8 +154,22 @@ public final class PartitionIndex implements AutoCloseable {
         return Integer.toUnsignedLong(ALL.get(INT, entry + IndexEntryLayout.VOID_TIME_OFFSET));
     }
 
+    /** Whether the record has a void time at or before {@code nowSeconds} (2010-epoch seconds). */
+    public static boolean expired(long entry, long nowSeconds) {
+        long voidTime = voidTime(entry);
+        return voidTime != 0 && voidTime <= nowSeconds;
+    }
+
     public static void voidTime(long entry, long voidTime) {
         ALL.set(INT, entry + IndexEntryLayout.VOID_TIME_OFFSET, (int) voidTime);
+    }
+
+    public static int flags(long entry) {
+        return ALL.get(INT, entry + IndexEntryLayout.FLAGS_OFFSET);
+    }
+
+    public static void flags(long entry, int flags) {
+        ALL.set(INT, entry + IndexEntryLayout.FLAGS_OFFSET, flags);
     }
 
     public static long lastUpdateMs(long entry) {
@@ -164,11 +188,16 @@ public final class PartitionIndex implements AutoCloseable {
         ALL.set(LONG, entry + IndexEntryLayout.LOCATION_OFFSET, location);
     }
 
+    public static long digestPart1(long entry) {
+        return ALL.get(LONG_LE, entry + 8);
+    }
+
     /** Copies the entry's 20 digest bytes into {@code destination} at {@code offset}. */
     public static void copyDigest(long entry, byte[] destination, int offset) {
         NativeMemory.copyToArray(entry, destination, offset, IndexEntryLayout.DIGEST_BYTES);
     }
 
+    /** Frees the slot table; the entries belong to the arena, which the namespace closes. */
     @Override
     public void close() {
         NativeMemory.free(table);
@@ -185,8 +214,16 @@ public final class PartitionIndex implements AutoCloseable {
         return (int) (d1 ^ (d1 >>> 32));
     }
 
+    private int slotValue(int slot) {
+        return ALL.get(INT, table + (long) slot * SLOT_BYTES);
+    }
+
+    private void setSlot(int slot, int index) {
+        ALL.set(INT, table + (long) slot * SLOT_BYTES, index);
+    }
+
     private void allocateTable(int slots) {
-        table = NativeMemory.allocateZeroed((long) slots * BYTES);
+        table = NativeMemory.allocateZeroed((long) slots * SLOT_BYTES);
         capacity = slots;
     }
 
@@ -196,15 +233,15 @@ public final class PartitionIndex implements AutoCloseable {
         allocateTable(oldCapacity * 2);
         int mask = capacity - 1;
         for (int oldSlot = 0; oldSlot < oldCapacity; oldSlot++) {
-            long entry = oldTable + (long) oldSlot * BYTES;
-            if (!inUse(entry)) {
+            int index = ALL.get(INT, oldTable + (long) oldSlot * SLOT_BYTES);
+            if (index == 0) {
                 continue;
             }
-            int slot = hash(ALL.get(LONG_LE, entry + 8)) & mask;
-            while (inUse(table + (long) slot * BYTES)) {
+            int slot = hash(ALL.get(LONG_LE, arena.address(index) + 8)) & mask;
+            while (slotValue(slot) != 0) {
                 slot = (slot + 1) & mask;
             }
-            NativeMemory.copy(entry, table + (long) slot * BYTES, BYTES);
+            setSlot(slot, index);
         }
         NativeMemory.free(oldTable);
     }

@@ -31,7 +31,7 @@ class PartitionIndexTest {
     void behavesLikeAMapUnderRandomInsertsAndRemoves(
             @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 300) Integer> keys) {
         Map<Integer, Long> model = new HashMap<>();
-        try (PartitionIndex index = new PartitionIndex()) {
+        try (IndexArena arena = new IndexArena(); PartitionIndex index = new PartitionIndex(arena)) {
             for (int key : keys) {
                 Digest digest = Digest.of(key);
                 long entry = index.find(digest.d0(), digest.d1(), digest.d2());
@@ -40,6 +40,7 @@ class PartitionIndexTest {
                     assertThat(PartitionIndex.location(entry)).isEqualTo(model.get(key));
                     index.remove(entry);
                     model.remove(key);
+                    assertThat(arena.inUse()).isEqualTo(model.size());
                 } else {
                     assertThat(entry).isZero();
                     entry = index.insert(digest.d0(), digest.d1(), digest.d2());
@@ -58,7 +59,7 @@ class PartitionIndexTest {
 
     @Test
     void entryFieldsRoundTripAndNewEntriesStartZeroed() {
-        try (PartitionIndex index = new PartitionIndex()) {
+        try (IndexArena arena = new IndexArena(); PartitionIndex index = new PartitionIndex(arena)) {
             Digest digest = Digest.of(42);
             long entry = index.insert(digest.d0(), digest.d1(), digest.d2());
             assertThat(PartitionIndex.generation(entry)).isZero();
@@ -79,13 +80,14 @@ class PartitionIndexTest {
 
     @Test
     void growsPastManyThousandsOfEntries() {
-        try (PartitionIndex index = new PartitionIndex()) {
+        try (IndexArena arena = new IndexArena(); PartitionIndex index = new PartitionIndex(arena)) {
             for (long i = 0; i < 50_000; i++) {
                 index.insert(i, i * 0x9E3779B97F4A7C15L, (int) i);
             }
             assertThat(index.size()).isEqualTo(50_000);
             assertThat(index.find(49_999, 49_999 * 0x9E3779B97F4A7C15L, 49_999)).isNotZero();
-            assertThat(index.tableBytes()).isLessThanOrEqualTo(50_000L * 2 * IndexEntryLayout.BYTES * 2);
+            assertThat(index.tableBytes()).isLessThanOrEqualTo(50_000L * 2 * 4 * 2);
+            assertThat(arena.inUse()).isEqualTo(50_000);
         }
     }
 }
