@@ -1,6 +1,6 @@
 package io.terndb.storage;
 
-import io.terndb.protocol.PartitionId;
+import io.terndb.protocol.ResultCode;
 import io.terndb.storage.index.IndexArena;
 import io.terndb.storage.index.PartitionIndex;
 import io.terndb.storage.record.BinSet;
@@ -8,85 +8,85 @@ import io.terndb.storage.record.RecordLayout;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The all-memory storage engine of one namespace: 4096 partition indexes and record images in native memory.
- * Records are copy-on-write: an update stores a new image, points the index entry at it, then frees the old one,
- * all under the partition lock.
+ * The all-memory engine: each record image is one native allocation. An update allocates the new image, points the
+ * entry at it and frees the old one, all under the partition lock. Nothing to wait for: writes are durable as soon
+ * as they are anywhere.
  */
-public final class MemoryNamespaceStore implements AutoCloseable {
+public final class MemoryNamespaceStore extends NamespaceStore {
 
-    private final String name;
     private final long dataSizeBytes;
-    private final IndexArena arena = new IndexArena();
-    private final PartitionIndex[] partitions = new PartitionIndex[PartitionId.COUNT];
-    private final SetRegistry sets = new SetRegistry();
+    private final long stopWritesBytes;
     private final AtomicLong dataBytes = new AtomicLong();
 
-    /** @param dataSizeBytes the most record bytes to hold; 0 = no limit */
-    public MemoryNamespaceStore(String name, long dataSizeBytes) {
-        this.name = name;
+    /**
+     * @param dataSizeBytes     the most record bytes to hold; 0 = no limit
+     * @param stopWritesUsedPct writes are refused above this share of {@code dataSizeBytes}
+     */
+    public MemoryNamespaceStore(String name, long dataSizeBytes, int stopWritesUsedPct) {
+        super(name, new IndexArena());
         this.dataSizeBytes = dataSizeBytes;
-        for (int i = 0; i < partitions.length; i++) {
-            partitions[i] = new PartitionIndex(arena);
+        this.stopWritesBytes = dataSizeBytes == 0 ? Long.MAX_VALUE : dataSizeBytes / 100 * stopWritesUsedPct;
+    }
+
+    @Override
+    public int write(long entry, int previous, BinSet bins, int imageBytes, DurabilityTicket ticket) {
+        long old = previous == PREVIOUS_RECORD ? PartitionIndex.location(entry) : 0;
+        long oldBytes = old == 0 ? 0 : RecordLayout.totalBytes(old);
+        if (imageBytes > oldBytes && stopWrites(imageBytes - oldBytes)) {
+            return ResultCode.SERVER_MEMORY_ERROR;
         }
+        long address = NativeMemory.allocate(imageBytes);
+        bins.encode(address, imageBytes);
+        dataBytes.addAndGet(imageBytes - oldBytes);
+        int setId = PartitionIndex.setId(entry);
+        if (old != 0) {
+            NativeMemory.free(old);
+            sets.recordResized(setId, imageBytes - oldBytes);
+        } else {
+            sets.recordAdded(setId, imageBytes);
+        }
+        PartitionIndex.location(entry, address);
+        return ResultCode.OK;
     }
 
-    public String name() {
-        return name;
+    @Override
+    public long open(long entry, RecordBuffer buffer) {
+        return PartitionIndex.location(entry);
     }
 
-    public PartitionIndex partition(int partitionId) {
-        return partitions[partitionId];
+    @Override
+    public void delete(PartitionIndex partition, long entry, DurabilityTicket ticket) {
+        remove(partition, entry);
     }
 
-    public SetRegistry sets() {
-        return sets;
-    }
-
-    /** Stores the image of {@code bins} and returns its address; the caller points an index entry at it. */
-    public long storeRecord(BinSet bins, int totalBytes) {
-        long address = NativeMemory.allocate(totalBytes);
-        bins.encode(address, totalBytes);
-        dataBytes.addAndGet(totalBytes);
-        return address;
-    }
-
-    public void freeRecord(long address) {
-        dataBytes.addAndGet(-RecordLayout.totalBytes(address));
-        NativeMemory.free(address);
-    }
-
-    /** Deletes the record of {@code entry}: frees its image, updates set counts, removes the index entry. */
-    public void removeRecord(PartitionIndex partition, long entry) {
+    @Override
+    public void remove(PartitionIndex partition, long entry) {
         long record = PartitionIndex.location(entry);
-        sets.recordRemoved(PartitionIndex.setId(entry), RecordLayout.totalBytes(record));
-        freeRecord(record);
+        long bytes = RecordLayout.totalBytes(record);
+        sets.recordRemoved(PartitionIndex.setId(entry), bytes);
+        dataBytes.addAndGet(-bytes);
+        NativeMemory.free(record);
         partition.remove(entry);
     }
 
+    @Override
     public long dataBytes() {
         return dataBytes.get();
     }
 
-    public long dataSizeBytes() {
+    @Override
+    public long dataTotalBytes() {
         return dataSizeBytes;
     }
 
-    /** Objects in all partitions; a sum of racy reads, exact when the namespace is quiet. */
-    public long objects() {
-        long objects = 0;
-        for (PartitionIndex partition : partitions) {
-            objects += partition.size();
-        }
-        return objects;
+    @Override
+    public boolean stopWrites(long additionalBytes) {
+        return dataBytes.get() + additionalBytes > stopWritesBytes;
     }
 
-    /** Native bytes of the index: the entry arena plus every partition's slot table. */
-    public long indexBytes() {
-        long bytes = arena.bytes();
-        for (PartitionIndex partition : partitions) {
-            bytes += partition.tableBytes();
-        }
-        return bytes;
+    @Override
+    public boolean blocking() {
+        return false;
     }
 
     @Override
@@ -100,11 +100,10 @@ public final class MemoryNamespaceStore implements AutoCloseable {
                         NativeMemory.free(PartitionIndex.location(entry));
                     }
                 }
-                partition.close();
             } finally {
                 partition.lock().unlock();
             }
         }
-        arena.close();
+        super.close();
     }
 }

@@ -1,7 +1,8 @@
 package io.terndb.server.info;
 
 import io.terndb.protocol.PartitionId;
-import io.terndb.storage.MemoryNamespaceStore;
+import io.terndb.storage.NamespaceStore;
+import io.terndb.storage.RecordBuffer;
 import io.terndb.storage.index.PartitionIndex;
 import io.terndb.storage.record.RecordLayout;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,13 @@ final class BinNames {
     private BinNames() {
     }
 
-    static List<String> collect(MemoryNamespaceStore store) {
+    static List<String> collect(NamespaceStore store) {
+        try (RecordBuffer buffer = new RecordBuffer()) {
+            return collect(store, buffer);
+        }
+    }
+
+    private static List<String> collect(NamespaceStore store, RecordBuffer buffer) {
         Set<String> names = new LinkedHashSet<>();
         byte[] name = new byte[256];
         for (int partitionId = 0; partitionId < PartitionId.COUNT && names.size() < QUOTA; partitionId++) {
@@ -31,10 +38,10 @@ final class BinNames {
             try {
                 for (int slot = 0; slot < partition.capacity(); slot++) {
                     long entry = partition.entryAt(slot);
-                    if (entry == 0) {
+                    long record = entry == 0 || PartitionIndex.tombstone(entry) ? 0 : store.open(entry, buffer);
+                    if (record == 0) {
                         continue;
                     }
-                    long record = PartitionIndex.location(entry);
                     long bin = RecordLayout.firstBin(record);
                     for (int i = RecordLayout.binCount(record); i > 0; i--, bin = RecordLayout.nextBin(bin)) {
                         int length = RecordLayout.nameBytes(bin);

@@ -7,7 +7,7 @@ import io.terndb.server.config.NamespaceConfig;
 import io.terndb.server.config.StorageConfig;
 import io.terndb.server.namespace.Namespace;
 import io.terndb.server.namespace.Namespaces;
-import io.terndb.storage.MemoryNamespaceStore;
+import io.terndb.storage.NamespaceStore;
 import io.terndb.storage.SetRegistry;
 import java.time.InstantSource;
 import java.util.Base64;
@@ -121,14 +121,14 @@ public final class InfoCommands {
         if (namespace == null) {
             return "type=unknown";
         }
-        MemoryNamespaceStore store = namespace.store();
+        NamespaceStore store = namespace.store();
         NamespaceConfig config = namespace.config();
         long objects = store.objects();
         long dataBytes = store.dataBytes();
-        long dataSize = store.dataSizeBytes();
+        long dataSize = store.dataTotalBytes();
         StringJoiner out = new StringJoiner(";");
         out.add("ns_cluster_size=1").add("effective_replication_factor=1")
-                .add("objects=" + objects).add("tombstones=0").add("master_objects=" + objects)
+                .add("objects=" + objects).add("tombstones=" + store.tombstones()).add("master_objects=" + objects)
                 .add("prole_objects=0").add("non_replica_objects=0").add("dead_partitions=0")
                 .add("unavailable_partitions=0").add("stop_writes=" + namespace.stopWritesReached())
                 .add("hwm_breached=false").add("current_time=" + VoidTime.nowSeconds(clock.millis()))
@@ -145,6 +145,7 @@ public final class InfoCommands {
                 .add("client_delete_not_found=" + namespace.deleteNotFound.sum())
                 .add("fail_record_too_big=" + namespace.recordTooBig.sum())
                 .add("scan_basic_complete=" + namespace.scansCompleted.sum());
+        store.statistics((key, value) -> out.add(key + "=" + value));
         addConfig(out, namespace);
         return out.toString();
     }

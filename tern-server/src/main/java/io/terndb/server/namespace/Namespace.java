@@ -1,8 +1,7 @@
 package io.terndb.server.namespace;
 
 import io.terndb.server.config.NamespaceConfig;
-import io.terndb.server.config.StorageConfig;
-import io.terndb.storage.MemoryNamespaceStore;
+import io.terndb.storage.NamespaceStore;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -11,8 +10,7 @@ public final class Namespace implements AutoCloseable {
 
     private final NamespaceConfig config;
     private final byte[] nameBytes;
-    private final MemoryNamespaceStore store;
-    private final long stopWritesBytes;
+    private final NamespaceStore store;
     private final long[] setDefaultTtlSeconds;
 
     public final LongAdder readSuccess = new LongAdder();
@@ -30,17 +28,7 @@ public final class Namespace implements AutoCloseable {
     public Namespace(NamespaceConfig config) {
         this.config = config;
         this.nameBytes = config.name().getBytes(StandardCharsets.UTF_8);
-        long dataSizeBytes = 0;
-        int stopWritesPct = 100;
-        if (config.storage() instanceof StorageConfig.Memory memory) {
-            dataSizeBytes = memory.dataSizeBytes();
-            stopWritesPct = memory.stopWritesUsedPct() == 0 ? 100 : memory.stopWritesUsedPct();
-        } else {
-            throw new IllegalArgumentException("namespace " + config.name()
-                    + ": storage-engine device is not served yet; use storage-engine memory");
-        }
-        this.store = new MemoryNamespaceStore(config.name(), dataSizeBytes);
-        this.stopWritesBytes = dataSizeBytes == 0 ? Long.MAX_VALUE : dataSizeBytes / 100 * stopWritesPct;
+        this.store = StoreFactory.open(config);
         this.setDefaultTtlSeconds = new long[io.terndb.storage.SetRegistry.SETS_MAX + 1];
         java.util.Arrays.fill(setDefaultTtlSeconds, -1);
     }
@@ -57,17 +45,12 @@ public final class Namespace implements AutoCloseable {
         return config;
     }
 
-    public MemoryNamespaceStore store() {
+    public NamespaceStore store() {
         return store;
     }
 
-    /** Whether storing {@code additionalBytes} more would pass {@code stop-writes-used-pct} of {@code data-size}. */
-    public boolean stopWrites(long additionalBytes) {
-        return store.dataBytes() + additionalBytes > stopWritesBytes;
-    }
-
     public boolean stopWritesReached() {
-        return store.dataBytes() >= stopWritesBytes;
+        return store.stopWrites(0);
     }
 
     /** The default TTL of a set: its {@code set NAME { default-ttl }} if configured, else the namespace's. */

@@ -1,7 +1,7 @@
 package io.terndb.server.namespace;
 
 import io.terndb.protocol.VoidTime;
-import io.terndb.storage.MemoryNamespaceStore;
+import io.terndb.storage.NamespaceStore;
 import io.terndb.storage.index.PartitionIndex;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
@@ -53,7 +53,7 @@ public final class Supervisor implements AutoCloseable {
 
     /** Deletes every record of the namespace whose void time is at or before {@code nowSeconds}. */
     public static long expire(Namespace namespace, long nowSeconds) {
-        MemoryNamespaceStore store = namespace.store();
+        NamespaceStore store = namespace.store();
         long expired = 0;
         for (int partitionId = 0; partitionId < io.terndb.protocol.PartitionId.COUNT; partitionId++) {
             PartitionIndex partition = store.partition(partitionId);
@@ -62,8 +62,8 @@ public final class Supervisor implements AutoCloseable {
                 int slot = 0;
                 while (slot < partition.capacity()) {
                     long entry = partition.entryAt(slot);
-                    if (entry != 0 && PartitionIndex.expired(entry, nowSeconds)) {
-                        store.removeRecord(partition, entry);
+                    if (entry != 0 && !PartitionIndex.tombstone(entry) && PartitionIndex.expired(entry, nowSeconds)) {
+                        store.remove(partition, entry);
                         expired++;
                         continue; // removal may have shifted another entry into this slot
                     }

@@ -11,7 +11,7 @@ final class DeleteTransaction {
     private DeleteTransaction() {
     }
 
-    static void execute(AsMessage message, Namespace namespace, int digestAt, long nowSeconds, ByteBuf out,
+    static void execute(WorkerState state, AsMessage message, Namespace namespace, int digestAt, long nowSeconds, ByteBuf out,
             int batchIndex) {
         PartitionIndex partition = RecordKey.partition(namespace, message.buffer, digestAt);
         int result;
@@ -19,9 +19,10 @@ final class DeleteTransaction {
         try {
             long entry = RecordKey.find(partition, message.buffer, digestAt);
             result = check(message, entry, nowSeconds);
-            if (entry != 0 && result != ResultCode.GENERATION_ERROR) {
-                // An expired record is removed too; the client still hears "not found".
-                namespace.store().removeRecord(partition, entry);
+            if (result == ResultCode.OK) {
+                namespace.store().delete(partition, entry, state.ticket);
+            } else if (entry != 0 && !PartitionIndex.tombstone(entry) && PartitionIndex.expired(entry, nowSeconds)) {
+                namespace.store().remove(partition, entry); // the client still hears "not found"
             }
         } finally {
             partition.lock().unlock();
@@ -35,7 +36,7 @@ final class DeleteTransaction {
     }
 
     private static int check(AsMessage message, long entry, long nowSeconds) {
-        if (entry == 0 || PartitionIndex.expired(entry, nowSeconds)) {
+        if (!PartitionIndex.live(entry, nowSeconds)) {
             return ResultCode.KEY_NOT_FOUND;
         }
         return RecordKey.generationRefuses(message, PartitionIndex.generation(entry)) ? ResultCode.GENERATION_ERROR

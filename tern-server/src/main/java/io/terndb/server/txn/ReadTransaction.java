@@ -26,12 +26,17 @@ final class ReadTransaction {
         partition.lock().lock();
         try {
             long entry = RecordKey.find(partition, message.buffer, digestAt);
-            if (entry == 0 || PartitionIndex.expired(entry, nowSeconds)) {
+            if (!PartitionIndex.live(entry, nowSeconds)) {
                 namespace.readNotFound.increment();
                 ReplyWriter.headerOnly(out, ResultCode.KEY_NOT_FOUND, batchIndex);
                 return;
             }
-            long record = PartitionIndex.location(entry);
+            long record = namespace.store().open(entry, state.readBuffer);
+            if (record == 0) {
+                namespace.readError.increment();
+                ReplyWriter.headerOnly(out, ResultCode.SERVER_ERROR, batchIndex); // failed checksum, logged
+                return;
+            }
             if (RecordKey.mismatches(message, record)) {
                 namespace.readError.increment();
                 ReplyWriter.headerOnly(out, ResultCode.KEY_MISMATCH, batchIndex);

@@ -11,6 +11,7 @@ import io.terndb.protocol.PartitionId;
 import io.terndb.protocol.ResultCode;
 import io.terndb.protocol.VoidTime;
 import io.terndb.server.namespace.Namespace;
+import io.terndb.storage.RecordBuffer;
 import io.terndb.storage.index.PartitionIndex;
 import io.terndb.storage.record.RecordLayout;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,8 @@ final class ScanJob implements Runnable {
     private final boolean noBinData;
     private final List<byte[]> binNames;
     private long sent;
+    /** This scan's own read buffer: scans run on virtual threads, which must not keep per-thread native memory. */
+    private final RecordBuffer readBuffer = new RecordBuffer();
 
     private ScanJob(ChannelHandlerContext context, TransactionService service, Namespace namespace, int setId,
             boolean wholeNamespace, int[] partitionIds, byte[][] resumeAfter, long maxRecords, boolean noBinData,
@@ -170,6 +173,7 @@ final class ScanJob implements Runnable {
             log.error("scan of namespace {} failed", namespace.name(), e);
             context.close();
         } finally {
+            readBuffer.close();
             resumeReading();
         }
     }
@@ -212,8 +216,7 @@ final class ScanJob implements Runnable {
             DigestList digests = new DigestList(partition.size());
             for (int slot = 0; slot < partition.capacity(); slot++) {
                 long entry = partition.entryAt(slot);
-                if (entry != 0 && (wholeNamespace || PartitionIndex.setId(entry) == setId)
-                        && !PartitionIndex.expired(entry, nowSeconds)) {
+                if (PartitionIndex.live(entry, nowSeconds) && (wholeNamespace || PartitionIndex.setId(entry) == setId)) {
                     digests.add(entry);
                 }
             }
@@ -231,10 +234,13 @@ final class ScanJob implements Runnable {
         partition.lock().lock();
         try {
             long entry = partition.find(digests.d0(i), digests.d1(i), digests.d2(i));
-            if (entry == 0) {
+            if (entry == 0 || PartitionIndex.tombstone(entry)) {
                 return false;
             }
-            long record = PartitionIndex.location(entry);
+            long record = namespace.store().open(entry, readBuffer);
+            if (record == 0) {
+                return false; // failed its checksum (logged by the engine): skipped, not sent as garbage
+            }
             int entrySetId = PartitionIndex.setId(entry);
             int keyBytes = RecordLayout.keyBytes(record);
             int fieldCount = 2 + (entrySetId != 0 ? 1 : 0) + (keyBytes > 0 ? 1 : 0);

@@ -70,7 +70,7 @@ public final class TransactionService {
             ReadTransaction.execute(state, message, namespace, digestAt, VoidTime.nowSeconds(nowMs),
                     out, batchIndex);
         } else if ((message.info2 & MessageFlags.INFO2_DELETE) != 0) {
-            DeleteTransaction.execute(message, namespace, digestAt, VoidTime.nowSeconds(nowMs),
+            DeleteTransaction.execute(state, message, namespace, digestAt, VoidTime.nowSeconds(nowMs),
                     out, batchIndex);
         } else {
             WriteTransaction.execute(state, message, namespace, digestAt, nowMs, out, batchIndex);

@@ -1,6 +1,8 @@
 package io.terndb.server.txn;
 
 import io.netty.util.concurrent.FastThreadLocal;
+import io.terndb.storage.DurabilityTicket;
+import io.terndb.storage.RecordBuffer;
 import io.terndb.storage.record.BinSet;
 
 /**
@@ -23,6 +25,10 @@ public final class WorkerState {
     /** Operation results of a write, in op order (names may repeat). */
     final BinSet results = new BinSet();
     final byte[] name = new byte[256];
+    /** Where device reads land. */
+    final RecordBuffer readBuffer = new RecordBuffer();
+    /** The device writes this thread made that must be durable before it answers. */
+    final DurabilityTicket ticket = new DurabilityTicket();
     /** Generation and void time a write reports, set under the partition lock. */
     int replyGeneration;
     long replyVoidTime;

@@ -7,11 +7,10 @@ import io.terndb.protocol.ResultCode;
 import io.terndb.protocol.VoidTime;
 import io.terndb.server.config.NamespaceConfig;
 import io.terndb.server.namespace.Namespace;
-import io.terndb.storage.MemoryNamespaceStore;
+import io.terndb.storage.NamespaceStore;
 import io.terndb.storage.SetRegistry;
 import io.terndb.storage.index.PartitionIndex;
 import io.terndb.storage.record.BinSet;
-import io.terndb.storage.record.RecordLayout;
 
 /**
  * Put, operate, touch, append/prepend/increment: under the partition lock, check the record-exists and generation
@@ -40,8 +39,8 @@ final class WriteTransaction {
         try {
             long entry = RecordKey.find(partition, message.buffer, digestAt);
             long nowSeconds = VoidTime.nowSeconds(nowMs);
-            if (entry != 0 && PartitionIndex.expired(entry, nowSeconds)) {
-                namespace.store().removeRecord(partition, entry);
+            if (entry != 0 && !PartitionIndex.tombstone(entry) && PartitionIndex.expired(entry, nowSeconds)) {
+                namespace.store().remove(partition, entry);
                 entry = 0;
             }
             int result = applyUnderLock(state, message, namespace, partition, entry, setId, digestAt, nowMs);
@@ -88,17 +87,22 @@ final class WriteTransaction {
         return id >= 0 ? id : sets.findOrAdd(name, 0, length);
     }
 
+    /** {@code entry} is the record's index entry (0 if none), possibly a tombstone; never an expired record. */
     private static int applyUnderLock(WorkerState state, AsMessage message, Namespace namespace,
             PartitionIndex partition, long entry, int setId, int digestAt, long nowMs) {
-        boolean exists = entry != 0;
+        boolean exists = entry != 0 && !PartitionIndex.tombstone(entry);
         state.replyGeneration = exists ? PartitionIndex.generation(entry) : 0;
         state.replyVoidTime = exists ? PartitionIndex.voidTime(entry) : 0;
         state.results.clear();
-        int policy = checkPolicies(message, entry);
+        int policy = checkPolicies(message, exists, entry);
         if (policy != ResultCode.OK) {
             return policy;
         }
-        long record = exists ? PartitionIndex.location(entry) : 0;
+        NamespaceStore store = namespace.store();
+        long record = exists ? store.open(entry, state.readBuffer) : 0;
+        if (exists && record == 0) {
+            return ResultCode.SERVER_ERROR; // the stored bytes failed their checksum; logged by the engine
+        }
         if (exists && RecordKey.mismatches(message, record)) {
             return ResultCode.KEY_MISMATCH;
         }
@@ -113,7 +117,7 @@ final class WriteTransaction {
         if (bins.count() == 0) {
             // A record whose last bin is gone is deleted, like the original.
             if (exists) {
-                namespace.store().removeRecord(partition, entry);
+                store.delete(partition, entry, state.ticket);
             }
             state.replyGeneration = 0;
             state.replyVoidTime = 0;
@@ -127,8 +131,7 @@ final class WriteTransaction {
         return store(state, message, namespace, partition, entry, setId, digestAt, nowMs);
     }
 
-    private static int checkPolicies(AsMessage message, long entry) {
-        boolean exists = entry != 0;
+    private static int checkPolicies(AsMessage message, boolean exists, long entry) {
         if (exists && (message.info2 & MessageFlags.INFO2_CREATE_ONLY) != 0) {
             return ResultCode.KEY_EXISTS;
         }
@@ -163,42 +166,48 @@ final class WriteTransaction {
         }
     }
 
+    /**
+     * Sets the entry's new metadata and has the engine store the image; if the engine refuses (no room), puts the
+     * entry back as it was, so a failed write changes nothing.
+     */
     private static int store(WorkerState state, AsMessage message, Namespace namespace, PartitionIndex partition,
             long entry, int setId, int digestAt, long nowMs) {
-        MemoryNamespaceStore store = namespace.store();
         BinSet bins = state.bins;
-        boolean existed = entry != 0;
-        long totalBytes = bins.encodedBytes();
-        if (totalBytes > namespace.config().maxRecordBytes()) {
+        long imageBytes = bins.encodedBytes();
+        if (imageBytes > namespace.config().maxRecordBytes()) {
             return ResultCode.RECORD_TOO_BIG;
         }
-        long oldBytes = entry != 0 ? RecordLayout.totalBytes(PartitionIndex.location(entry)) : 0;
-        if (totalBytes > oldBytes && namespace.stopWrites(totalBytes - oldBytes)) {
-            return ResultCode.SERVER_MEMORY_ERROR;
-        }
-        long address = store.storeRecord(bins, (int) totalBytes);
-        int generation;
-        long oldVoidTime = 0;
-        if (entry != 0) {
-            long oldRecord = PartitionIndex.location(entry);
-            store.freeRecord(oldRecord);
-            store.sets().recordResized(setId, totalBytes - oldBytes);
-            generation = nextGeneration(PartitionIndex.generation(entry));
-            oldVoidTime = PartitionIndex.voidTime(entry);
-        } else {
+        boolean inserted = entry == 0;
+        if (inserted) {
             ByteBuf buffer = message.buffer;
             entry = partition.insert(RecordKey.d0(buffer, digestAt), RecordKey.d1(buffer, digestAt),
                     RecordKey.d2(buffer, digestAt));
             PartitionIndex.setId(entry, setId);
-            store.sets().recordAdded(setId, totalBytes);
-            generation = 1;
         }
-        long voidTime = voidTime(message.recordTtl, existed, oldVoidTime,
+        int previous = inserted ? NamespaceStore.PREVIOUS_NONE
+                : PartitionIndex.tombstone(entry) ? NamespaceStore.PREVIOUS_TOMBSTONE : NamespaceStore.PREVIOUS_RECORD;
+        int oldGeneration = PartitionIndex.generation(entry);
+        long oldVoidTime = PartitionIndex.voidTime(entry);
+        long oldLastUpdateMs = PartitionIndex.lastUpdateMs(entry);
+        int oldFlags = PartitionIndex.flags(entry);
+        int generation = inserted ? 1 : nextGeneration(oldGeneration);
+        long voidTime = voidTime(message.recordTtl, previous == NamespaceStore.PREVIOUS_RECORD, oldVoidTime,
                 namespace.defaultTtlSeconds(setId), VoidTime.nowSeconds(nowMs));
-        PartitionIndex.location(entry, address);
         PartitionIndex.generation(entry, generation);
         PartitionIndex.voidTime(entry, voidTime);
         PartitionIndex.lastUpdateMs(entry, nowMs);
+        int result = namespace.store().write(entry, previous, bins, (int) imageBytes, state.ticket);
+        if (result != ResultCode.OK) {
+            if (inserted) {
+                partition.remove(entry);
+            } else {
+                PartitionIndex.generation(entry, oldGeneration);
+                PartitionIndex.voidTime(entry, oldVoidTime);
+                PartitionIndex.lastUpdateMs(entry, oldLastUpdateMs);
+                PartitionIndex.flags(entry, oldFlags);
+            }
+            return result;
+        }
         state.replyGeneration = generation;
         state.replyVoidTime = voidTime;
         return ResultCode.OK;

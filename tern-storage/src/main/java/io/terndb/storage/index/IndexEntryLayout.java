@@ -12,7 +12,7 @@ package io.terndb.storage.index;
  *
  * Generation is the original's 16-bit counter (1 on create, wraps to 1 after 65535). Void time is seconds since
  * the 2010 epoch, 0 = never. Record location is an engine-defined address (the memory engine's native address of
- * the record's bytes). An entry with {@link #FLAG_IN_USE} clear is an empty slot.
+ * the record's bytes, or the device location). An entry with {@link #FLAG_IN_USE} clear is free.
  */
 public final class IndexEntryLayout {
 
@@ -27,6 +27,8 @@ public final class IndexEntryLayout {
     public static final int BYTES = 48;
 
     public static final int FLAG_IN_USE = 1;
+    /** A deleted record whose deletion is kept on the device so that a restart does not bring it back. */
+    public static final int FLAG_TOMBSTONE = 2;
 
     static {
         if (LOCATION_OFFSET + Long.BYTES != BYTES) {

@@ -154,6 +154,15 @@ public final class PartitionIndex implements AutoCloseable {
         return Integer.toUnsignedLong(ALL.get(INT, entry + IndexEntryLayout.VOID_TIME_OFFSET));
     }
 
+    /** Whether the entry is a live record: not a tombstone, not expired at {@code nowSeconds}. */
+    public static boolean live(long entry, long nowSeconds) {
+        return entry != 0 && !tombstone(entry) && !expired(entry, nowSeconds);
+    }
+
+    public static boolean tombstone(long entry) {
+        return (flags(entry) & IndexEntryLayout.FLAG_TOMBSTONE) != 0;
+    }
+
     /** Whether the record has a void time at or before {@code nowSeconds} (2010-epoch seconds). */
     public static boolean expired(long entry, long nowSeconds) {
         long voidTime = voidTime(entry);

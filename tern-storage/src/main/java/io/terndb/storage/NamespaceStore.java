@@ -1,0 +1,122 @@
+package io.terndb.storage;
+
+import io.terndb.protocol.PartitionId;
+import io.terndb.storage.index.IndexArena;
+import io.terndb.storage.index.PartitionIndex;
+import io.terndb.storage.record.BinSet;
+
+/**
+ * The storage of one namespace: 4096 partition indexes over one entry arena, the set registry, and an engine that
+ * keeps record images (in memory, or on devices). Every method that takes an entry requires its partition's lock.
+ *
+ * <p>Write protocol: the caller sets the entry's digest, generation, void time, last-update time and set id, then
+ * calls {@link #write}; the engine stores the image, points the entry's location at it and clears its tombstone
+ * flag, releasing the previous version (copy-on-write). Before acknowledging, the caller waits on its {@link DurabilityTicket}.
+ */
+public abstract class NamespaceStore implements AutoCloseable {
+
+    /** What the entry held before a write: nothing (new entry), a live record, or a tombstone. */
+    public static final int PREVIOUS_NONE = 0;
+    public static final int PREVIOUS_RECORD = 1;
+    public static final int PREVIOUS_TOMBSTONE = 2;
+
+    protected final String name;
+    protected final IndexArena arena;
+    protected final PartitionIndex[] partitions = new PartitionIndex[PartitionId.COUNT];
+    protected final SetRegistry sets = new SetRegistry();
+
+    protected NamespaceStore(String name, IndexArena arena) {
+        this.name = name;
+        this.arena = arena;
+        for (int i = 0; i < partitions.length; i++) {
+            partitions[i] = new PartitionIndex(arena);
+        }
+    }
+
+    public final String name() {
+        return name;
+    }
+
+    public final PartitionIndex partition(int partitionId) {
+        return partitions[partitionId];
+    }
+
+    public final SetRegistry sets() {
+        return sets;
+    }
+
+    /**
+     * Stores the image of {@code bins} ({@code imageBytes} long) as the entry's new version. Returns
+     * {@code ResultCode.OK}, or {@code ResultCode.SERVER_MEMORY_ERROR} when there is no room (nothing changed).
+     */
+    public abstract int write(long entry, int previous, BinSet bins, int imageBytes, DurabilityTicket ticket);
+
+    /**
+     * The address of the entry's record image ({@code RecordLayout}), valid until the partition lock is released
+     * or {@code buffer} is reused; 0 when the stored bytes fail their check (corruption).
+     */
+    public abstract long open(long entry, RecordBuffer buffer);
+
+    /** Deletes a record at a client's request: the device engine leaves a tombstone so it stays deleted. */
+    public abstract void delete(PartitionIndex partition, long entry, DurabilityTicket ticket);
+
+    /** Removes a record with no trace (expiry, eviction): its void time already keeps it from coming back. */
+    public abstract void remove(PartitionIndex partition, long entry);
+
+    /** Bytes of record data held. */
+    public abstract long dataBytes();
+
+    /** Bytes of record data the namespace may hold (memory {@code data-size}, or the devices' size); 0 = no limit. */
+    public abstract long dataTotalBytes();
+
+    /** Engine statistics for {@code namespace/NAME}, as the original names them. */
+    public void statistics(java.util.function.BiConsumer<String, Object> out) {
+    }
+
+    /** Whether storing {@code additionalBytes} more would pass the namespace's stop-writes limit. */
+    public abstract boolean stopWrites(long additionalBytes);
+
+    /** Waits until the writes noted in {@code ticket} are durable, then clears it. */
+    public void awaitDurable(DurabilityTicket ticket) {
+        ticket.clear();
+    }
+
+    /** Whether operations may block (device I/O): then transactions run off the network threads. */
+    public abstract boolean blocking();
+
+    /** Live records (tombstones excluded); a sum of racy reads, exact when the namespace is quiet. */
+    public long objects() {
+        long objects = 0;
+        for (PartitionIndex partition : partitions) {
+            objects += partition.size();
+        }
+        return objects - tombstones();
+    }
+
+    public long tombstones() {
+        return 0;
+    }
+
+    /** Native bytes of the index: the entry arena plus every partition's slot table. */
+    public long indexBytes() {
+        long bytes = arena.bytes();
+        for (PartitionIndex partition : partitions) {
+            bytes += partition.tableBytes();
+        }
+        return bytes;
+    }
+
+    /** Frees the slot tables and the arena; engines release their record storage first. */
+    @Override
+    public void close() {
+        for (PartitionIndex partition : partitions) {
+            partition.lock().lock();
+            try {
+                partition.close();
+            } finally {
+                partition.lock().unlock();
+            }
+        }
+        arena.close();
+    }
+}
