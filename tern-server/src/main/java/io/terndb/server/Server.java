@@ -1,5 +1,6 @@
 package io.terndb.server;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.terndb.server.config.NetworkConfig;
 import io.terndb.server.config.ServerConfig;
 import io.terndb.server.info.InfoCommands;
@@ -31,6 +32,13 @@ public final class Server implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Server.class);
 
+    /**
+     * Threads that run transactions of device namespaces: each may wait for a read or for its write to be durable,
+     * and a write's wait is shared with every write that the same flush carries, so enough of them must be waiting
+     * at once to fill a group commit.
+     */
+    static final int TRANSACTION_WORKERS = 64;
+
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private final ServerConfig config;
 
@@ -59,11 +67,14 @@ public final class Server implements AutoCloseable {
         log.info("TernDB {} starting: node {}, compatible with Aerospike {}", Version.TERNDB,
                 Long.toHexString(nodeId).toUpperCase(java.util.Locale.ROOT), Version.COMPATIBLE_BUILD);
 
-        Namespaces namespaces = open(new Namespaces(config.namespaces()));
+        Namespaces namespaces = open(new Namespaces(config.namespaces(), clock));
         open(new Supervisor(namespaces, clock));
         ExecutorService scans = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("scan-", 0).factory());
         open(() -> shutdown(scans));
-        TransactionService transactions = new TransactionService(namespaces, clock, scans);
+        ExecutorService workers = Executors.newFixedThreadPool(TRANSACTION_WORKERS,
+                new DefaultThreadFactory("txn", true));
+        open(() -> shutdown(workers));
+        TransactionService transactions = new TransactionService(namespaces, clock, scans, workers);
         ServiceListener[] listener = new ServiceListener[1];
         InfoCommands commands = new InfoCommands(nodeId, config.service().clusterName(), accessAddresses(network),
                 network.service().port(), namespaces, clock,

@@ -38,6 +38,8 @@ public final class ConfigLimits {
     public static final int WRITE_BLOCK_BYTES_DEFAULT = WRITE_BLOCK_BYTES_MAX;
     public static final long FLUSH_MAX_MS_DEFAULT = 1000;
     public static final int DEFRAG_LWM_PCT_DEFAULT = 50;
+    /** TernDB's default {@code post-write-cache}: the last 8 write blocks of 8 MiB stay in memory for reads. */
+    public static final long POST_WRITE_CACHE_BYTES_DEFAULT = 64L * 1024 * 1024;
     public static final int STOP_WRITES_USED_PCT_DEFAULT = 70;
     /** 0 = never evict. */
     public static final int EVICT_USED_PCT_DEFAULT = 0;

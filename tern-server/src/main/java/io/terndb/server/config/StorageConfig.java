@@ -21,8 +21,8 @@ public sealed interface StorageConfig {
      * served by the device engine once it exists.
      */
     record Device(List<String> files, List<String> devices, long fileSizeBytes, int writeBlockBytes,
-            long flushMaxMs, boolean commitToDevice, int defragLwmPct, int stopWritesUsedPct, int evictUsedPct)
-            implements StorageConfig {
+            long flushMaxMs, boolean commitToDevice, int defragLwmPct, int stopWritesUsedPct, int evictUsedPct,
+            long postWriteCacheBytes) implements StorageConfig {
         public Device {
             files = List.copyOf(files);
             devices = List.copyOf(devices);

@@ -3,6 +3,7 @@ package io.terndb.server.namespace;
 import io.terndb.server.config.NamespaceConfig;
 import io.terndb.storage.NamespaceStore;
 import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
 import java.util.concurrent.atomic.LongAdder;
 
 /** One served namespace: its configuration, its storage, and the counters that {@code namespace/NAME} reports. */
@@ -25,10 +26,10 @@ public final class Namespace implements AutoCloseable {
     public final LongAdder batchRows = new LongAdder();
     public final LongAdder scansCompleted = new LongAdder();
 
-    public Namespace(NamespaceConfig config) {
+    public Namespace(NamespaceConfig config, InstantSource clock) {
         this.config = config;
         this.nameBytes = config.name().getBytes(StandardCharsets.UTF_8);
-        this.store = StoreFactory.open(config);
+        this.store = StoreFactory.open(config, clock);
         this.setDefaultTtlSeconds = new long[io.terndb.storage.SetRegistry.SETS_MAX + 1];
         java.util.Arrays.fill(setDefaultTtlSeconds, -1);
     }

@@ -2,6 +2,7 @@ package io.terndb.server.namespace;
 
 import io.netty.buffer.ByteBuf;
 import io.terndb.server.config.NamespaceConfig;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,11 +11,11 @@ public final class Namespaces implements AutoCloseable {
 
     private final Namespace[] namespaces;
 
-    public Namespaces(List<NamespaceConfig> configs) {
+    public Namespaces(List<NamespaceConfig> configs, InstantSource clock) {
         List<Namespace> opened = new ArrayList<>();
         try {
             for (NamespaceConfig config : configs) {
-                opened.add(new Namespace(config));
+                opened.add(new Namespace(config, clock));
             }
         } catch (RuntimeException e) {
             opened.forEach(Namespace::close);
@@ -41,6 +42,16 @@ public final class Namespaces implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Whether any namespace's storage may block (device I/O). */
+    public boolean anyBlocking() {
+        for (Namespace namespace : namespaces) {
+            if (namespace.store().blocking()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<Namespace> all() {

@@ -2,6 +2,7 @@ package io.terndb.server.namespace;
 
 import io.terndb.protocol.VoidTime;
 import io.terndb.storage.NamespaceStore;
+import io.terndb.storage.device.DeviceNamespaceStore;
 import io.terndb.storage.index.PartitionIndex;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
@@ -42,9 +43,10 @@ public final class Supervisor implements AutoCloseable {
         try {
             long started = System.nanoTime();
             long expired = expire(namespace, VoidTime.nowSeconds(clock.millis()));
-            if (expired > 0) {
-                log.info("{{{}}} nsup: expired {} records in {} ms", namespace.name(), expired,
-                        (System.nanoTime() - started) / 1_000_000);
+            long tombstones = namespace.store() instanceof DeviceNamespaceStore device ? device.reclaimTombstones() : 0;
+            if (expired > 0 || tombstones > 0) {
+                log.info("{{{}}} nsup: expired {} records, reclaimed {} tombstones in {} ms", namespace.name(),
+                        expired, tombstones, (System.nanoTime() - started) / 1_000_000);
             }
         } catch (RuntimeException | Error e) {
             log.error("{{{}}} nsup failed", namespace.name(), e);

@@ -7,6 +7,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.terndb.protocol.ProtoHeader;
 import io.terndb.protocol.ResultCode;
 import io.terndb.server.info.InfoService;
+import io.terndb.server.txn.ConnectionGate;
 import io.terndb.server.txn.TransactionService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,13 +22,16 @@ import org.slf4j.LoggerFactory;
  * {@link ProtoHeader#BODY_BYTES_MAX}, closes the connection at once, so no client can make the server allocate
  * for a message it will refuse.
  */
-final class FrameDecoder extends ByteToMessageDecoder {
+final class FrameDecoder extends ByteToMessageDecoder implements ConnectionGate {
 
     private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
     private static final int SECURITY_REPLY_BYTES = 16;
 
     private final InfoService info;
     private final TransactionService transactions;
+    /** Set while a request is answered off the event loop: later requests wait in the buffer, in order. */
+    private boolean held;
+    private ChannelHandlerContext context;
 
     FrameDecoder(InfoService info, TransactionService transactions) {
         this.info = info;
@@ -35,8 +39,30 @@ final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.context = context;
+    }
+
+    /** Event loop only. */
+    @Override
+    public void hold() {
+        held = true;
+    }
+
+    /** Any thread: resumes on the event loop and decodes what arrived meanwhile (an empty read triggers it). */
+    @Override
+    public void release() {
+        context.channel().eventLoop().execute(() -> {
+            held = false;
+            if (context.channel().isActive()) {
+                context.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
+            }
+        });
+    }
+
+    @Override
     protected void decode(ChannelHandlerContext context, ByteBuf in, List<Object> out) {
-        while (in.readableBytes() >= ProtoHeader.BYTES && context.channel().config().isAutoRead()) {
+        while (in.readableBytes() >= ProtoHeader.BYTES && !held) {
             long header = in.getLong(in.readerIndex());
             int type = ProtoHeader.type(header);
             long bodyBytes = ProtoHeader.bodyBytes(header);
@@ -67,7 +93,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
         switch (type) {
             case ProtoHeader.TYPE_INFO -> replyInfo(context, in.toString(start, end - start, StandardCharsets.UTF_8));
             case ProtoHeader.TYPE_SECURITY -> replySecurityNotEnabled(context);
-            case ProtoHeader.TYPE_AS_MSG -> transactions.handle(context, in, start, end);
+            case ProtoHeader.TYPE_AS_MSG -> transactions.handle(context, this, in, start, end);
             case ProtoHeader.TYPE_AS_MSG_COMPRESSED -> inflateAndHandle(context, in, start, end);
             default -> context.close();
         }
@@ -116,7 +142,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
                 TransactionService.replySingle(context, ResultCode.PARAMETER_ERROR);
                 return;
             }
-            transactions.handle(context, Unpooled.wrappedBuffer(inner), ProtoHeader.BYTES, inner.length);
+            transactions.handle(context, this, Unpooled.wrappedBuffer(inner), ProtoHeader.BYTES, inner.length);
         } catch (DataFormatException e) {
             TransactionService.replySingle(context, ResultCode.PARAMETER_ERROR);
         } finally {

@@ -31,7 +31,7 @@ final class BatchTransaction {
     }
 
     static void execute(ChannelHandlerContext context, WorkerState state, AsMessage parent, TransactionService service) {
-        ReplyStream stream = new ReplyStream(context);
+        ReplyStream stream = new ReplyStream(context, state.ticket);
         stream.finish(executeRows(stream, state, parent, service));
     }
 

@@ -3,6 +3,7 @@ package io.terndb.server.txn;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.terndb.storage.DurabilityTicket;
 import io.terndb.protocol.MessageFlags;
 
 /**
@@ -14,11 +15,14 @@ final class ReplyStream {
     static final int FRAME_BYTES_TARGET = 128 * 1024;
 
     private final ChannelHandlerContext context;
+    private final DurabilityTicket ticket;
     private ByteBuf out;
     private int frameAt;
 
-    ReplyStream(ChannelHandlerContext context) {
+    /** @param ticket the writes that must be durable before any reply frame goes out; {@code null} for none */
+    ReplyStream(ChannelHandlerContext context, DurabilityTicket ticket) {
         this.context = context;
+        this.ticket = ticket;
         startFrame();
     }
 
@@ -32,6 +36,7 @@ final class ReplyStream {
     }
 
     ChannelFuture flush() {
+        awaitDurable();
         ReplyWriter.endFrame(out, frameAt);
         ChannelFuture future = context.writeAndFlush(out);
         startFrame();
@@ -40,11 +45,18 @@ final class ReplyStream {
 
     /** Appends the LAST record with the stream's result code and sends what remains. */
     ChannelFuture finish(int resultCode) {
+        awaitDurable();
         ReplyWriter.header(out, 0, MessageFlags.INFO3_LAST, resultCode, 0, 0, 0, 0, 0);
         ReplyWriter.endFrame(out, frameAt);
         ChannelFuture future = context.writeAndFlush(out);
         out = null;
         return future;
+    }
+
+    private void awaitDurable() {
+        if (ticket != null) {
+            ticket.await();
+        }
     }
 
     /** Drops the unsent frame (the connection is gone). */

@@ -1,7 +1,6 @@
 package io.terndb.server.txn;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.terndb.protocol.FieldType;
@@ -32,6 +31,7 @@ final class ScanJob implements Runnable {
     private static final long SEND_WAIT_SECONDS_MAX = 30;
 
     private final ChannelHandlerContext context;
+    private final ConnectionGate gate;
     private final TransactionService service;
     private final Namespace namespace;
     private final int setId;
@@ -45,10 +45,12 @@ final class ScanJob implements Runnable {
     /** This scan's own read buffer: scans run on virtual threads, which must not keep per-thread native memory. */
     private final RecordBuffer readBuffer = new RecordBuffer();
 
-    private ScanJob(ChannelHandlerContext context, TransactionService service, Namespace namespace, int setId,
+    private ScanJob(ChannelHandlerContext context, ConnectionGate gate, TransactionService service,
+            Namespace namespace, int setId,
             boolean wholeNamespace, int[] partitionIds, byte[][] resumeAfter, long maxRecords, boolean noBinData,
             List<byte[]> binNames) {
         this.context = context;
+        this.gate = gate;
         this.service = service;
         this.namespace = namespace;
         this.setId = setId;
@@ -61,7 +63,8 @@ final class ScanJob implements Runnable {
     }
 
     /** Validates the request, copies what the scan needs out of the request buffer, and starts it. */
-    static void start(ChannelHandlerContext context, AsMessage message, TransactionService service) {
+    static void start(ChannelHandlerContext context, ConnectionGate gate, AsMessage message,
+            TransactionService service) {
         Namespace namespace = message.namespaceAt == AsMessage.ABSENT ? null
                 : service.namespaces().find(message.buffer, message.namespaceAt, message.namespaceLength);
         int problem = check(message, namespace);
@@ -85,9 +88,11 @@ final class ScanJob implements Runnable {
         List<byte[]> resume = new ArrayList<>();
         readPartitions(message, partitions, resume);
         long maxRecords = message.maxRecordsAt == AsMessage.ABSENT ? 0 : buffer.getLong(message.maxRecordsAt);
-        ScanJob job = new ScanJob(context, service, namespace, setId, wholeNamespace,
+        ScanJob job = new ScanJob(context, gate, service, namespace, setId, wholeNamespace,
                 partitions.stream().mapToInt(Integer::intValue).toArray(), resume.toArray(new byte[0][]),
                 maxRecords, (message.info1 & MessageFlags.INFO1_NO_BIN_DATA) != 0, binNames(message));
+        // Hold the connection, and stop reading it: a scan can be long, and nothing may pile up meanwhile.
+        gate.hold();
         context.channel().config().setAutoRead(false);
         service.scanExecutor().execute(job);
     }
@@ -156,7 +161,7 @@ final class ScanJob implements Runnable {
 
     @Override
     public void run() {
-        ReplyStream stream = new ReplyStream(context);
+        ReplyStream stream = new ReplyStream(context, null);
         try {
             boolean complete = true;
             for (int i = 0; i < partitionIds.length && complete; i++) {
@@ -178,18 +183,9 @@ final class ScanJob implements Runnable {
         }
     }
 
-    /**
-     * Lets the connection read again, on its event loop and so after the scan's last frame was queued. A request
-     * that arrived during the scan may already sit in the decoder's buffer with no read to come: an empty read
-     * makes the decoder look at it.
-     */
     private void resumeReading() {
-        context.channel().eventLoop().execute(() -> {
-            context.channel().config().setAutoRead(true);
-            if (context.channel().isActive()) {
-                context.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
-            }
-        });
+        context.channel().eventLoop().execute(() -> context.channel().config().setAutoRead(true));
+        gate.release();
     }
 
     /** Streams one partition; returns false once {@code maxRecords} have been sent. */

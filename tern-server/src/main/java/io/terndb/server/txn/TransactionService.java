@@ -9,6 +9,8 @@ import io.terndb.server.namespace.Namespace;
 import io.terndb.server.namespace.Namespaces;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of every AS_MSG request: decides single-record, batch or scan and runs it. Single-record and batch
@@ -17,18 +19,30 @@ import java.util.concurrent.Executor;
  */
 public final class TransactionService {
 
+    private static final Logger log = LoggerFactory.getLogger(TransactionService.class);
+
     private final Namespaces namespaces;
     private final InstantSource clock;
     private final Executor scanExecutor;
+    private final Executor workers;
 
-    public TransactionService(Namespaces namespaces, InstantSource clock, Executor scanExecutor) {
+    /**
+     * @param scanExecutor runs scans
+     * @param workers      runs transactions of namespaces whose storage may block (threads must be
+     *                     {@code FastThreadLocalThread}s or platform threads: each keeps a {@link WorkerState})
+     */
+    public TransactionService(Namespaces namespaces, InstantSource clock, Executor scanExecutor, Executor workers) {
         this.namespaces = namespaces;
         this.clock = clock;
         this.scanExecutor = scanExecutor;
+        this.workers = workers;
     }
 
-    /** Handles the AS_MSG in {@code buffer[start, end)}; the buffer is only valid during this call. */
-    public void handle(ChannelHandlerContext context, ByteBuf buffer, int start, int end) {
+    /**
+     * Handles the AS_MSG in {@code buffer[start, end)}; the buffer is only valid during this call. A request for a
+     * namespace whose storage may block is copied and run on a transaction worker, the connection held meanwhile.
+     */
+    public void handle(ChannelHandlerContext context, ConnectionGate gate, ByteBuf buffer, int start, int end) {
         WorkerState state = WorkerState.current();
         AsMessage message = state.message;
         int position = message.parseHeader(buffer, start, end);
@@ -36,17 +50,60 @@ public final class TransactionService {
             replySingle(context, ResultCode.PARAMETER_ERROR);
             return;
         }
+        if (message.hasDigest() || (message.info1 & MessageFlags.INFO1_BATCH) != 0) {
+            if (mayBlock(message)) {
+                ByteBuf copy = context.alloc().directBuffer(end - start).writeBytes(buffer, start, end - start);
+                gate.hold();
+                workers.execute(() -> runOnWorker(context, gate, copy));
+                return;
+            }
+            execute(context, state, message);
+        } else {
+            ScanJob.start(context, gate, message, this);
+        }
+    }
+
+    /** Batches may name any namespace in any row: they leave the event loop when any namespace may block. */
+    private boolean mayBlock(AsMessage message) {
+        if ((message.info1 & MessageFlags.INFO1_BATCH) != 0) {
+            return namespaces.anyBlocking();
+        }
+        Namespace namespace = message.namespaceAt == AsMessage.ABSENT ? null
+                : namespaces.find(message.buffer, message.namespaceAt, message.namespaceLength);
+        return namespace != null && namespace.store().blocking();
+    }
+
+    private void runOnWorker(ChannelHandlerContext context, ConnectionGate gate, ByteBuf copy) {
+        try {
+            WorkerState state = WorkerState.current();
+            AsMessage message = state.message;
+            message.parseFieldsAndOps(message.parseHeader(copy, 0, copy.writerIndex()), copy.writerIndex());
+            execute(context, state, message);
+        } catch (RuntimeException e) {
+            log.error("transaction failed", e);
+            context.close();
+        } finally {
+            copy.release();
+            gate.release();
+        }
+    }
+
+    private void execute(ChannelHandlerContext context, WorkerState state, AsMessage message) {
         if ((message.info1 & MessageFlags.INFO1_BATCH) != 0) {
             BatchTransaction.execute(context, state, message, this);
-        } else if (message.hasDigest()) {
-            ByteBuf out = context.alloc().directBuffer(256);
-            int frameAt = ReplyWriter.beginFrame(out);
-            executeRecord(state, message, message.digestAt, out, 0);
-            ReplyWriter.endFrame(out, frameAt);
-            context.writeAndFlush(out, context.voidPromise());
-        } else {
-            ScanJob.start(context, message, this);
+            return;
         }
+        ByteBuf out = context.alloc().directBuffer(256);
+        int frameAt = ReplyWriter.beginFrame(out);
+        try {
+            executeRecord(state, message, message.digestAt, out, 0);
+            state.ticket.await(); // acknowledge only what is durable
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+        ReplyWriter.endFrame(out, frameAt);
+        context.writeAndFlush(out, context.voidPromise());
     }
 
     /**

@@ -14,8 +14,8 @@ import java.util.Arrays;
  */
 public class IndexArena implements AutoCloseable {
 
-    /** 2^20 entries of 48 bytes: 48 MiB a stage. */
-    public static final int ENTRIES_PER_STAGE_SHIFT = 20;
+    /** 2^16 entries of 48 bytes: 3 MiB a stage, so a small namespace stays small. */
+    public static final int ENTRIES_PER_STAGE_SHIFT = 16;
     public static final int ENTRIES_PER_STAGE = 1 << ENTRIES_PER_STAGE_SHIFT;
     public static final long STAGE_BYTES = (long) ENTRIES_PER_STAGE * IndexEntryLayout.BYTES;
     private static final int NO_FREE = 0;

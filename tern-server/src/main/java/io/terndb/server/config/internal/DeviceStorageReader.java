@@ -26,6 +26,7 @@ final class DeviceStorageReader extends StanzaReader<DeviceStorageSetting> imple
     private int defragLwmPct = ConfigLimits.DEFRAG_LWM_PCT_DEFAULT;
     private int stopWritesUsedPct = ConfigLimits.STOP_WRITES_USED_PCT_DEFAULT;
     private Given evictUsedPct;
+    private long postWriteCacheBytes = ConfigLimits.POST_WRITE_CACHE_BYTES_DEFAULT;
 
     private DeviceStorageReader(ParseContext context, String where, int line) {
         super(context, SettingTables.DEVICE, where);
@@ -58,6 +59,7 @@ final class DeviceStorageReader extends StanzaReader<DeviceStorageSetting> imple
             case DEFRAG_LWM_PCT -> defragLwmPct = Math.toIntExact(value.asLong());
             case STOP_WRITES_USED_PCT -> stopWritesUsedPct = Math.toIntExact(value.asLong());
             case EVICT_USED_PCT -> evictUsedPct = Given.of(value, entry);
+            case POST_WRITE_CACHE -> postWriteCacheBytes = value.asLong();
             default -> throw new IllegalStateException("no reader for applied setting " + setting.settingName());
         }
     }
@@ -100,7 +102,8 @@ final class DeviceStorageReader extends StanzaReader<DeviceStorageSetting> imple
                 "high-water-disk-pct", ENGINE, ConfigLimits.EVICT_USED_PCT_DEFAULT, context);
         reportUnusedLegacy(legacy);
         return new StorageConfig.Device(files, devices, Given.orElse(fileSizeBytes, 0), writeBlock, flushMaxMs,
-                Given.orElse(commitToDevice, 0) == 1, defragLwmPct, stopWritesUsedPct, Math.toIntExact(evict));
+                Given.orElse(commitToDevice, 0) == 1, defragLwmPct, stopWritesUsedPct, Math.toIntExact(evict),
+                postWriteCacheBytes);
     }
 
     private void checkStorage() throws ConfigException {

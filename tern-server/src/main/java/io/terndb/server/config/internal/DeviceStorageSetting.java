@@ -34,7 +34,7 @@ enum DeviceStorageSetting implements SettingRule {
     FLUSH_SIZE("flush-size",
             applies(powerOfTwoBytes(ConfigLimits.FLUSH_BYTES_MIN, ConfigLimits.WRITE_BLOCK_BYTES_MAX))),
     MAX_WRITE_CACHE("max-write-cache", noEffect(bytes(64 * MIB, UINT64_MAX_AS_LONG))),
-    POST_WRITE_CACHE("post-write-cache", noEffect(bytes(0, UINT64_MAX_AS_LONG))),
+    POST_WRITE_CACHE("post-write-cache", applies(bytes(0, UINT64_MAX_AS_LONG))),
     READ_PAGE_CACHE("read-page-cache", noEffect(flag())),
     SERIALIZE_TOMB_RAIDER("serialize-tomb-raider", noEffect(flag())),
     SINDEX_STARTUP_DEVICE_SCAN("sindex-startup-device-scan", noEffect(flag())),

@@ -1,0 +1,219 @@
+package io.terndb.storage.device;
+
+import static io.terndb.storage.NativeMemory.ALL;
+
+import io.terndb.storage.NativeMemory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * One device file (or raw block device): its header, and positional reads and writes from native memory. A new or
+ * empty file is formatted; an existing one must carry a header that matches the namespace's configuration.
+ */
+final class DeviceFile implements AutoCloseable {
+
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort SHORT =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private final Path path;
+    private final FileChannel channel;
+    private final int index;
+    private final long bytes;
+    private final int writeBlockBytes;
+    private final int blockCount;
+    /** Whether the file had no TernDB header when opened (new, or a fresh device). */
+    private final boolean formatted;
+
+    private DeviceFile(Path path, FileChannel channel, int index, long bytes, int writeBlockBytes, boolean formatted) {
+        this.path = path;
+        this.channel = channel;
+        this.index = index;
+        this.bytes = bytes;
+        this.writeBlockBytes = writeBlockBytes;
+        this.blockCount = (int) ((bytes - DeviceLayout.FILE_HEADER_BYTES) / writeBlockBytes);
+        this.formatted = formatted;
+    }
+
+    /**
+     * Opens (creating it at {@code fileBytes} if absent) device file {@code index} of {@code fileCount} for
+     * {@code namespace}. A raw device ({@code fileBytes} 0) keeps its size.
+     */
+    static DeviceFile open(Path path, int index, int fileCount, long fileBytes, int writeBlockBytes, String namespace)
+            throws IOException {
+        boolean exists = Files.exists(path);
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            long size = channel.size();
+            long bytes = fileBytes > 0 ? fileBytes : size;
+            if (bytes < DeviceLayout.FILE_HEADER_BYTES + writeBlockBytes || bytes > DeviceLayout.FILE_BYTES_MAX) {
+                throw new IOException(path + ": size " + bytes + " must hold at least one write block of "
+                        + writeBlockBytes + " bytes and at most " + DeviceLayout.FILE_BYTES_MAX);
+            }
+            byte[] header = new byte[DeviceLayout.FILE_HEADER_BYTES];
+            boolean blank = !exists || size < DeviceLayout.FILE_HEADER_BYTES || isZero(read(channel, header));
+            if (!blank) {
+                checkHeader(path, header, index, fileCount, writeBlockBytes, namespace);
+                bytes = MemorySegment.ofArray(header).get(LONG, 16);
+            }
+            if (size < bytes) {
+                channel.write(ByteBuffer.wrap(new byte[1]), bytes - 1); // sparse: only the last byte is written
+            }
+            DeviceFile file = new DeviceFile(path, channel, index, bytes, writeBlockBytes, blank);
+            if (blank) {
+                file.writeHeader(fileCount, namespace);
+            }
+            return file;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static byte[] read(FileChannel channel, byte[] into) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(into);
+        while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
+            // keep reading until the header is full or the file ends
+        }
+        return into;
+    }
+
+    private static boolean isZero(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkHeader(Path path, byte[] header, int index, int fileCount, int writeBlockBytes,
+            String namespace) throws IOException {
+        MemorySegment segment = MemorySegment.ofArray(header);
+        if (segment.get(LONG, 0) != DeviceLayout.FILE_MAGIC) {
+            throw new IOException(path + ": not a TernDB device file (bad magic); refusing to overwrite it");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(header, 0, DeviceLayout.FILE_HEADER_CRC_OFFSET);
+        if ((int) crc.getValue() != segment.get(INT, DeviceLayout.FILE_HEADER_CRC_OFFSET)) {
+            throw new IOException(path + ": device header checksum mismatch at offset 0");
+        }
+        int format = segment.get(INT, 8);
+        int storedBlockBytes = segment.get(INT, 12);
+        int storedIndex = Short.toUnsignedInt(segment.get(SHORT, 24));
+        int storedCount = Short.toUnsignedInt(segment.get(SHORT, 26));
+        String storedNamespace = new String(header, 29, header[28], StandardCharsets.UTF_8);
+        if (format != DeviceLayout.FORMAT || storedBlockBytes != writeBlockBytes || storedIndex != index
+                || storedCount != fileCount || !storedNamespace.equals(namespace)) {
+            throw new IOException(path + ": written for namespace " + storedNamespace + " as file " + storedIndex
+                    + " of " + storedCount + " with " + storedBlockBytes + "-byte blocks (format " + format
+                    + "); configured: " + namespace + ", file " + index + " of " + fileCount + ", " + writeBlockBytes
+                    + "-byte blocks (format " + DeviceLayout.FORMAT + ")");
+        }
+    }
+
+    private void writeHeader(int fileCount, String namespace) throws IOException {
+        byte[] header = new byte[DeviceLayout.FILE_HEADER_BYTES];
+        MemorySegment segment = MemorySegment.ofArray(header);
+        byte[] name = namespace.getBytes(StandardCharsets.UTF_8);
+        segment.set(LONG, 0, DeviceLayout.FILE_MAGIC);
+        segment.set(INT, 8, DeviceLayout.FORMAT);
+        segment.set(INT, 12, writeBlockBytes);
+        segment.set(LONG, 16, bytes);
+        segment.set(SHORT, 24, (short) index);
+        segment.set(SHORT, 26, (short) fileCount);
+        header[28] = (byte) name.length;
+        System.arraycopy(name, 0, header, 29, name.length);
+        CRC32C crc = new CRC32C();
+        crc.update(header, 0, DeviceLayout.FILE_HEADER_CRC_OFFSET);
+        segment.set(INT, DeviceLayout.FILE_HEADER_CRC_OFFSET, (int) crc.getValue());
+        ByteBuffer buffer = ByteBuffer.wrap(header);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer, buffer.position());
+        }
+        channel.force(true);
+    }
+
+    /** Writes {@code length} bytes of native memory at {@code address} to file offset {@code position}. */
+    void write(long address, int length, long position) {
+        ByteBuffer buffer = ALL.asSlice(address, length).asByteBuffer();
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer, position + buffer.position());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(path + ": write of " + length + " bytes at " + position + " failed", e);
+        }
+    }
+
+    /** Reads {@code length} bytes at file offset {@code position} into native memory; returns the bytes read. */
+    int read(long address, int length, long position) {
+        ByteBuffer buffer = ALL.asSlice(address, length).asByteBuffer();
+        try {
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, position + buffer.position()) < 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(path + ": read of " + length + " bytes at " + position + " failed", e);
+        }
+        return buffer.position();
+    }
+
+    /** Makes written data durable (fdatasync). */
+    void force() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(path + ": fsync failed", e);
+        }
+    }
+
+    /** Zeroes a block's header on the device, so a cold start sees the block as free. */
+    void eraseBlockHeader(int block, long scratch) {
+        NativeMemory.fill(scratch, DeviceLayout.BLOCK_HEADER_BYTES, (byte) 0);
+        write(scratch, DeviceLayout.BLOCK_HEADER_BYTES, DeviceLayout.blockOffset(block, writeBlockBytes));
+    }
+
+    Path path() {
+        return path;
+    }
+
+    int index() {
+        return index;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    int blockCount() {
+        return blockCount;
+    }
+
+    int writeBlockBytes() {
+        return writeBlockBytes;
+    }
+
+    boolean formatted() {
+        return formatted;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,380 @@
+package io.terndb.storage.device;
+
+import io.terndb.protocol.ResultCode;
+import io.terndb.storage.DurabilityTicket;
+import io.terndb.storage.NamespaceStore;
+import io.terndb.storage.RecordBuffer;
+import io.terndb.storage.index.IndexArena;
+import io.terndb.storage.index.IndexEntryLayout;
+import io.terndb.storage.index.PartitionIndex;
+import io.terndb.storage.record.BinSet;
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device engine: index in memory, records in log-structured device files. A write appends the new version to
+ * its file's active write block (copy-on-write) and releases the old one's bytes; reads take one positional read
+ * (or none, from the post-write cache); deletes append a tombstone so a restart does not bring the record back.
+ * Records are striped over the files by digest.
+ */
+public final class DeviceNamespaceStore extends NamespaceStore {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceNamespaceStore.class);
+
+    private final DeviceSettings settings;
+    private final InstantSource clock;
+    private final DeviceFile[] files;
+    private final BlockTable[] tables;
+    private final DeviceWriter[] writers;
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong tombstones = new AtomicLong();
+    private final long totalBytes;
+    private Defragmenter defragmenter;
+
+    private DeviceNamespaceStore(String name, DeviceSettings settings, InstantSource clock, DeviceFile[] files) {
+        super(name, new IndexArena());
+        this.settings = settings;
+        this.clock = clock;
+        this.files = files;
+        this.tables = new BlockTable[files.length];
+        this.writers = new DeviceWriter[files.length];
+        long total = 0;
+        for (int i = 0; i < files.length; i++) {
+            tables[i] = new BlockTable(files[i].blockCount(), settings.writeBlockBytes(), settings.defragLwmPct());
+            total += (long) files[i].blockCount() * settings.writeBlockBytes();
+        }
+        this.totalBytes = total;
+    }
+
+    /** Opens the files (formatting new ones), rebuilds the index from them, and starts writing and defragmenting. */
+    public static DeviceNamespaceStore open(String name, DeviceSettings settings, InstantSource clock)
+            throws IOException {
+        DeviceFile[] files = new DeviceFile[settings.files().size()];
+        DeviceNamespaceStore store = null;
+        try {
+            for (int i = 0; i < files.length; i++) {
+                files[i] = DeviceFile.open(settings.files().get(i), i, files.length, settings.fileBytes(),
+                        settings.writeBlockBytes(), name);
+            }
+            store = new DeviceNamespaceStore(name, settings, clock, files);
+            ColdStart.load(store);
+            store.startWriters();
+            return store;
+        } catch (IOException | RuntimeException e) {
+            if (store != null) {
+                store.close();
+            } else {
+                closeQuietly(files);
+            }
+            throw e;
+        }
+    }
+
+    private void startWriters() {
+        for (int i = 0; i < files.length; i++) {
+            tables[i].settle();
+            writers[i] = new DeviceWriter(files[i], tables[i], sequence, settings.commitToDevice(),
+                    settings.flushMaxMs(), settings.postWriteCacheBytes());
+        }
+        defragmenter = new Defragmenter(this);
+    }
+
+    int fileOf(long entry) {
+        return (int) Long.remainderUnsigned(PartitionIndex.digestPart1(entry), files.length);
+    }
+
+    @Override
+    public int write(long entry, int previous, BinSet bins, int imageBytes, DurabilityTicket ticket) {
+        int setId = PartitionIndex.setId(entry);
+        byte[] setName = sets.nameBytes(setId);
+        int length = DeviceLayout.RECORD_HEADER_BYTES + (setName == null ? 0 : setName.length) + imageBytes;
+        int padded = DeviceLayout.paddedBytes(length);
+        long oldLocation = previous == PREVIOUS_NONE ? 0 : PartitionIndex.location(entry);
+        int oldPadded = oldLocation == 0 ? 0 : DeviceLayout.paddedBytesOf(oldLocation);
+        if (padded > oldPadded && stopWrites(padded - oldPadded)) {
+            return ResultCode.SERVER_MEMORY_ERROR;
+        }
+        int file = fileOf(entry);
+        DeviceWriter writer = writers[file];
+        long location;
+        long ticketBytes;
+        writer.lock().lock();
+        try {
+            long record = writer.reserve(padded);
+            if (record == 0) {
+                return ResultCode.SERVER_MEMORY_ERROR; // no free block: the device is full
+            }
+            DeviceRecords.writeHeader(record, length, padded, 0, entry, setName, writer.activeSequence());
+            bins.encode(DeviceRecords.imageAt(record), imageBytes);
+            DeviceRecords.seal(record);
+            location = writer.lastLocation();
+            ticketBytes = writer.finishAppend(padded);
+            if (oldLocation != 0) {
+                release(oldLocation, writer.streamBytes());
+            }
+        } finally {
+            writer.lock().unlock();
+        }
+        if (previous == PREVIOUS_RECORD) {
+            sets.recordResized(setId, padded - oldPadded);
+        } else {
+            if (previous == PREVIOUS_TOMBSTONE) {
+                tombstones.decrementAndGet();
+            }
+            sets.recordAdded(setId, padded);
+        }
+        PartitionIndex.location(entry, location);
+        PartitionIndex.flags(entry, IndexEntryLayout.FLAG_IN_USE);
+        ticket.note(this, file, ticketBytes);
+        return ResultCode.OK;
+    }
+
+    @Override
+    public long open(long entry, RecordBuffer buffer) {
+        long location = PartitionIndex.location(entry);
+        int file = DeviceLayout.file(location);
+        int padded = DeviceLayout.paddedBytesOf(location);
+        long record = buffer.ensure(padded);
+        if (!writers[file].copyIfBuffered(location, record)) {
+            files[file].read(record, padded, DeviceLayout.offset(location));
+        }
+        if (!DeviceRecords.valid(record, padded, 0)) {
+            log.error("{{{}}} record at {} offset {} fails its checksum", name, files[file].path(),
+                    DeviceLayout.offset(location));
+            return 0;
+        }
+        return DeviceRecords.imageAt(record);
+    }
+
+    @Override
+    public void delete(PartitionIndex partition, long entry, DurabilityTicket ticket) {
+        int setId = PartitionIndex.setId(entry);
+        byte[] setName = sets.nameBytes(setId);
+        int length = DeviceLayout.RECORD_HEADER_BYTES + (setName == null ? 0 : setName.length);
+        int padded = DeviceLayout.paddedBytes(length);
+        long oldLocation = PartitionIndex.location(entry);
+        int generation = PartitionIndex.generation(entry);
+        PartitionIndex.generation(entry, generation >= 0xFFFF ? 1 : generation + 1);
+        PartitionIndex.lastUpdateMs(entry, clock.millis());
+        PartitionIndex.voidTime(entry, 0);
+        int file = fileOf(entry);
+        DeviceWriter writer = writers[file];
+        writer.lock().lock();
+        try {
+            long record = writer.reserve(padded);
+            if (record == 0) {
+                // No room even for a tombstone: delete without one (it may come back after a cold start).
+                log.warn("{{{}}} device full: deleting without a tombstone", name);
+                remove(partition, entry);
+                return;
+            }
+            DeviceRecords.writeHeader(record, length, padded, DeviceLayout.RECORD_FLAG_TOMBSTONE, entry, setName,
+                    writer.activeSequence());
+            DeviceRecords.seal(record);
+            PartitionIndex.location(entry, writer.lastLocation());
+            ticket.note(this, file, writer.finishAppend(padded));
+            release(oldLocation, writer.streamBytes());
+        } finally {
+            writer.lock().unlock();
+        }
+        sets.recordRemoved(setId, DeviceLayout.paddedBytesOf(oldLocation));
+        PartitionIndex.flags(entry, IndexEntryLayout.FLAG_IN_USE | IndexEntryLayout.FLAG_TOMBSTONE);
+        tombstones.incrementAndGet();
+    }
+
+    @Override
+    public void remove(PartitionIndex partition, long entry) {
+        long location = PartitionIndex.location(entry);
+        release(location, writers[DeviceLayout.file(location)].streamBytes());
+        if (PartitionIndex.tombstone(entry)) {
+            tombstones.decrementAndGet();
+        } else {
+            sets.recordRemoved(PartitionIndex.setId(entry), DeviceLayout.paddedBytesOf(location));
+        }
+        partition.remove(entry);
+    }
+
+    /** The version at {@code location} is dead: its block loses its bytes. */
+    void release(long location, long streamBytes) {
+        BlockTable table = tables[DeviceLayout.file(location)];
+        table.release(DeviceLayout.blockOf(DeviceLayout.offset(location), settings.writeBlockBytes()),
+                DeviceLayout.paddedBytesOf(location), streamBytes);
+    }
+
+    /**
+     * Drops tombstones that no longer shadow anything: a tombstone in its file's oldest block that holds data has
+     * no older version left on the device. Called by the namespace supervisor.
+     */
+    public long reclaimTombstones() {
+        long[] oldest = new long[files.length];
+        for (int i = 0; i < files.length; i++) {
+            oldest[i] = tables[i].oldestSequence();
+        }
+        long reclaimed = 0;
+        for (PartitionIndex partition : partitions) {
+            partition.lock().lock();
+            try {
+                reclaimed += reclaimTombstones(partition, oldest);
+            } finally {
+                partition.lock().unlock();
+            }
+        }
+        return reclaimed;
+    }
+
+    private long reclaimTombstones(PartitionIndex partition, long[] oldest) {
+        long reclaimed = 0;
+        int slot = 0;
+        while (slot < partition.capacity()) {
+            long entry = partition.entryAt(slot);
+            if (entry != 0 && PartitionIndex.tombstone(entry)) {
+                long location = PartitionIndex.location(entry);
+                int file = DeviceLayout.file(location);
+                int block = DeviceLayout.blockOf(DeviceLayout.offset(location), settings.writeBlockBytes());
+                if (tables[file].sequence(block) <= oldest[file]) {
+                    remove(partition, entry);
+                    reclaimed++;
+                    continue; // removal may have shifted another entry into this slot
+                }
+            }
+            slot++;
+        }
+        return reclaimed;
+    }
+
+    @Override
+    public void awaitDurable(DurabilityTicket ticket) {
+        for (int file = 0; file < ticket.fileCount(); file++) {
+            long bytes = ticket.streamBytes(file);
+            if (bytes > 0) {
+                writers[file].awaitPersisted(bytes);
+            }
+        }
+        super.awaitDurable(ticket);
+    }
+
+    @Override
+    public long dataBytes() {
+        long used = 0;
+        for (BlockTable table : tables) {
+            used += table.usedBytes();
+        }
+        return used;
+    }
+
+    @Override
+    public long dataTotalBytes() {
+        return totalBytes;
+    }
+
+    @Override
+    public boolean stopWrites(long additionalBytes) {
+        return (dataBytes() + additionalBytes) * 100 > totalBytes * settings.stopWritesUsedPct();
+    }
+
+    @Override
+    public boolean blocking() {
+        return true;
+    }
+
+    @Override
+    public long tombstones() {
+        return tombstones.get();
+    }
+
+    @Override
+    public void statistics(BiConsumer<String, Object> out) {
+        long used = dataBytes();
+        int freeBlocks = 0;
+        int blocks = 0;
+        int defragQueue = 0;
+        long reads = 0;
+        long hits = 0;
+        long flushes = 0;
+        for (int i = 0; i < files.length; i++) {
+            freeBlocks += tables[i].freeBlocks();
+            blocks += tables[i].count();
+            defragQueue += tables[i].defragQueueLength();
+            reads += writers[i].reads();
+            hits += writers[i].cacheHits();
+            flushes += writers[i].flushes();
+        }
+        out.accept("storage-engine", "device");
+        out.accept("device_total_bytes", totalBytes);
+        out.accept("device_used_bytes", used);
+        out.accept("device_used_pct", totalBytes == 0 ? 0 : used * 100 / totalBytes);
+        out.accept("device_available_pct", blocks == 0 ? 0 : (long) freeBlocks * 100 / blocks);
+        out.accept("device_free_wblocks", freeBlocks);
+        out.accept("device_total_wblocks", blocks);
+        out.accept("device_defrag_q", defragQueue);
+        out.accept("device_defrag_reads", defragmenter == null ? 0 : defragmenter.blocksDefragmented());
+        out.accept("device_write_flushes", flushes);
+        out.accept("cache_read_pct", reads == 0 ? 0 : hits * 100 / reads);
+        out.accept("storage-engine.write-block-size", settings.writeBlockBytes());
+        out.accept("storage-engine.commit-to-device", settings.commitToDevice());
+        out.accept("storage-engine.defrag-lwm-pct", settings.defragLwmPct());
+        out.accept("storage-engine.stop-writes-used-pct", settings.stopWritesUsedPct());
+    }
+
+    DeviceSettings settings() {
+        return settings;
+    }
+
+    DeviceFile file(int index) {
+        return files[index];
+    }
+
+    int fileCount() {
+        return files.length;
+    }
+
+    BlockTable table(int file) {
+        return tables[file];
+    }
+
+    DeviceWriter writer(int file) {
+        return writers[file];
+    }
+
+    AtomicLong sequence() {
+        return sequence;
+    }
+
+    AtomicLong tombstoneCount() {
+        return tombstones;
+    }
+
+    PartitionIndex[] partitions() {
+        return partitions;
+    }
+
+    @Override
+    public void close() {
+        if (defragmenter != null) {
+            defragmenter.close();
+        }
+        for (DeviceWriter writer : writers) {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+        closeQuietly(files);
+        super.close();
+    }
+
+    private static void closeQuietly(DeviceFile[] files) {
+        for (DeviceFile file : files) {
+            if (file != null) {
+                try {
+                    file.close();
+                } catch (IOException e) {
+                    log.warn("closing {} failed", file.path(), e);
+                }
+            }
+        }
+    }
+}

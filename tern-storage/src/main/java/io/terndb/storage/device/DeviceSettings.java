@@ -1,0 +1,30 @@
+package io.terndb.storage.device;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the device engine needs from a namespace's {@code storage-engine device} stanza.
+ *
+ * @param files               device files or raw devices, striped by digest
+ * @param fileBytes           {@code filesize} for files; 0 = keep each device's own size
+ * @param writeBlockBytes     {@code write-block-size} (8 MiB default)
+ * @param flushMaxMs          {@code flush-max-ms}: the longest a written record waits before it reaches the file
+ * @param commitToDevice      {@code commit-to-device}: fsync before acknowledging
+ * @param defragLwmPct        blocks with less live data than this share are defragmented
+ * @param stopWritesUsedPct   writes are refused once live data passes this share of the devices
+ * @param postWriteCacheBytes recent blocks kept in memory for reads
+ */
+public record DeviceSettings(List<Path> files, long fileBytes, int writeBlockBytes, long flushMaxMs,
+        boolean commitToDevice, int defragLwmPct, int stopWritesUsedPct, long postWriteCacheBytes) {
+
+    public DeviceSettings {
+        files = List.copyOf(files);
+        if (files.isEmpty() || files.size() > DeviceLayout.FILES_MAX) {
+            throw new IllegalArgumentException("files=" + files.size() + " (1.." + DeviceLayout.FILES_MAX + ")");
+        }
+        if (Integer.bitCount(writeBlockBytes) != 1 || writeBlockBytes < 1 << 20) {
+            throw new IllegalArgumentException("writeBlockBytes=" + writeBlockBytes + " (a power of two >= 1 MiB)");
+        }
+    }
+}
