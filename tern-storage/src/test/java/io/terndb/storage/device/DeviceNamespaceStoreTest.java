@@ -1,0 +1,182 @@
+package io.terndb.storage.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.terndb.protocol.ResultCode;
+import io.terndb.protocol.VoidTime;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeviceNamespaceStoreTest {
+
+    private static final int BLOCK = 1 << 20;
+
+    @TempDir
+    Path directory;
+
+    private DeviceSettings settings(long fileBytes, int files) {
+        List<Path> paths = java.util.stream.IntStream.range(0, files)
+                .mapToObj(i -> directory.resolve("data-" + i + ".dat")).toList();
+        return new DeviceSettings(paths, fileBytes, BLOCK, 1000, false, 50, 90, 4L * BLOCK);
+    }
+
+    private DeviceNamespaceStore open(DeviceSettings settings) throws IOException {
+        return DeviceNamespaceStore.open("test", settings, InstantSource.system());
+    }
+
+    @Test
+    void coldStartReadsBackEveryRecordAcrossTwoFiles() throws IOException {
+        DeviceSettings settings = settings(64L << 20, 2);
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            for (long key = 0; key < 3000; key++) {
+                assertThat(driver.put(key, StoreDriver.value(key, 1, 50 + (int) (key % 900)), 0))
+                        .isEqualTo(ResultCode.OK);
+            }
+        }
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            assertThat(store.objects()).isEqualTo(3000);
+            for (long key = 0; key < 3000; key++) {
+                assertThat(driver.get(key)).isEqualTo(StoreDriver.value(key, 1, 50 + (int) (key % 900)));
+            }
+        }
+    }
+
+    @Test
+    void restartKeepsTheNewestVersionOfEachRecord() throws IOException {
+        DeviceSettings settings = settings(64L << 20, 1);
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            for (int version = 1; version <= 5; version++) {
+                for (long key = 0; key < 500; key++) {
+                    driver.put(key, StoreDriver.value(key, version, 300), 0);
+                }
+            }
+        }
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            for (long key = 0; key < 500; key++) {
+                assertThat(driver.get(key)).isEqualTo(StoreDriver.value(key, 5, 300));
+            }
+        }
+    }
+
+    @Test
+    void deletedRecordsStayDeletedAfterRestart() throws IOException {
+        DeviceSettings settings = settings(64L << 20, 1);
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            for (long key = 0; key < 200; key++) {
+                driver.put(key, StoreDriver.value(key, 1, 100), 0);
+            }
+            for (long key = 0; key < 200; key += 2) {
+                assertThat(driver.delete(key)).isTrue();
+            }
+        }
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            assertThat(store.objects()).isEqualTo(100);
+            assertThat(store.tombstones()).isEqualTo(100);
+            for (long key = 0; key < 200; key++) {
+                assertThat(driver.get(key)).isEqualTo(key % 2 == 0 ? null : StoreDriver.value(key, 1, 100));
+            }
+        }
+    }
+
+    @Test
+    void tornTailAfterACrashIsNotAnError() throws IOException {
+        DeviceSettings settings = settings(16L << 20, 1);
+        long lastRecordEnd;
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            for (long key = 0; key < 100; key++) {
+                driver.put(key, StoreDriver.value(key, 1, 1000), 0);
+            }
+            lastRecordEnd = DeviceLayout.offset(lastLocation(store)) + DeviceLayout.paddedBytesOf(lastLocation(store));
+        }
+        try (RandomAccessFile file = new RandomAccessFile(settings.files().getFirst().toFile(), "rw")) {
+            file.seek(lastRecordEnd - 500); // half of the last record is garbage: a write cut short
+            file.write(new byte[500]);
+        }
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            assertThat(store.objects()).isEqualTo(99);
+            for (long key = 0; key < 99; key++) {
+                assertThat(driver.get(key)).isEqualTo(StoreDriver.value(key, 1, 1000));
+            }
+        }
+    }
+
+    @Test
+    void corruptedRecordFailsItsChecksumOnRead() throws IOException {
+        DeviceSettings settings = settings(16L << 20, 1);
+        long location;
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            driver.put(1, StoreDriver.value(1, 1, 2000), 0);
+            driver.put(2, StoreDriver.value(2, 1, 2000), 0);
+            location = lastLocation(store);
+        }
+        DeviceNamespaceStore store = open(settings);
+        try (RandomAccessFile file = new RandomAccessFile(settings.files().getFirst().toFile(), "rw")) {
+            file.seek(DeviceLayout.offset(location) + 1500); // flip a byte of the second record's value
+            int old = file.read();
+            file.seek(DeviceLayout.offset(location) + 1500);
+            file.write(old ^ 0xFF);
+        }
+        try (store; StoreDriver driver = new StoreDriver(store)) {
+            assertThat(driver.get(1)).isEqualTo(StoreDriver.value(1, 1, 2000));
+            assertThatThrownBy(() -> driver.get(2)).hasMessageContaining("checksum");
+        }
+    }
+
+    @Test
+    void expiredRecordsAreDroppedAtColdStart() throws IOException {
+        DeviceSettings settings = settings(16L << 20, 1);
+        long past = VoidTime.nowSeconds(System.currentTimeMillis()) - 10;
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            driver.put(1, StoreDriver.value(1, 1, 100), past);
+            driver.put(2, StoreDriver.value(2, 1, 100), 0);
+        }
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            assertThat(store.objects()).isEqualTo(1);
+            assertThat(driver.get(2)).isNotNull();
+        }
+    }
+
+    @Test
+    void longUpdateLoopKeepsDeviceUseFlat() throws IOException {
+        // 32 blocks of 1 MiB; 2000 live records of ~1 KiB take about 2 MiB; 100 MiB of updates must fit by defrag.
+        DeviceSettings settings = settings(33L << 20, 1);
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            for (int version = 1; version <= 50; version++) {
+                for (long key = 0; key < 2000; key++) {
+                    assertThat(driver.put(key, StoreDriver.value(key, version, 1000), 0))
+                            .as("version %d key %d", version, key).isEqualTo(ResultCode.OK);
+                }
+            }
+            long liveBytes = 2000L * DeviceLayout.paddedBytes(DeviceLayout.RECORD_HEADER_BYTES + 1000 + 16);
+            assertThat(store.dataBytes()).isBetween(liveBytes * 9 / 10, liveBytes * 11 / 10);
+            for (long key = 0; key < 2000; key++) {
+                assertThat(driver.get(key)).isEqualTo(StoreDriver.value(key, 50, 1000));
+            }
+        }
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            for (long key = 0; key < 2000; key++) {
+                assertThat(driver.get(key)).isEqualTo(StoreDriver.value(key, 50, 1000));
+            }
+        }
+    }
+
+    @Test
+    void refusesAFileWrittenForAnotherNamespace() throws IOException {
+        DeviceSettings settings = settings(16L << 20, 1);
+        open(settings).close();
+        assertThatThrownBy(() -> DeviceNamespaceStore.open("other", settings, InstantSource.system()))
+                .isInstanceOf(IOException.class).hasMessageContaining("written for namespace test");
+        assertThat(Files.size(settings.files().getFirst())).isEqualTo(16L << 20);
+    }
+
+    private static long lastLocation(DeviceNamespaceStore store) {
+        return store.writer(0).lastLocation();
+    }
+}
