@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class DefaultConfigTest {
 
     @Test
-    void embeddedDefaultIsOneLocalNodeWithInMemoryNamespaceTest() {
+    void embeddedDefaultIsOneLocalNodeWithNamespaceTestOnDeviceUnderData() {
         ServerConfig config = DefaultConfig.load();
 
         assertThat(config.source()).isNull();
@@ -22,7 +22,8 @@ class DefaultConfigTest {
                 new NetworkConfig.Endpoint(List.of("127.0.0.1"), 3003),
                 new NetworkConfig.Endpoint(List.of(), 0)));
         assertThat(config.namespaces()).containsExactly(new NamespaceConfig("test", 1, 0, 120, false, 1024 * 1024,
-                new StorageConfig.Memory(4L * 1024 * 1024 * 1024, 70, 0), List.of()));
+                new StorageConfig.Device(List.of("data/test.dat"), List.of(), 4L * 1024 * 1024 * 1024, 8 * 1024 * 1024,
+                        1000, false, 50, 70, 0, ConfigLimits.POST_WRITE_CACHE_BYTES_DEFAULT), List.of()));
     }
 
     @Test
