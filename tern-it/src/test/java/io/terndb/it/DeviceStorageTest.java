@@ -134,6 +134,25 @@ class DeviceStorageTest {
     }
 
     @Test
+    void truncationSurvivesARestart() throws Exception {
+        int port = FreePorts.next();
+        try (TernServerProcess server = start(port, false); AerospikeClient client = connect(port)) {
+            for (int i = 0; i < 100; i++) {
+                client.put(null, new Key("test", "gone", i), new Bin("i", i));
+                client.put(null, new Key("test", "kept", i), new Bin("i", i));
+            }
+            client.truncate(null, "test", "gone", null);
+            Thread.sleep(5);
+            client.put(null, new Key("test", "gone", 1000), new Bin("i", 1000));
+        }
+        try (TernServerProcess server = start(port, false); AerospikeClient client = connect(port)) {
+            assertThat(client.get(null, new Key("test", "gone", 5))).isNull();
+            assertThat(client.get(null, new Key("test", "gone", 1000))).isNotNull();
+            assertThat(client.get(null, new Key("test", "kept", 5))).isNotNull();
+        }
+    }
+
+    @Test
     void dataAndDeletesSurviveACleanRestart() {
         int port = FreePorts.next();
         try (TernServerProcess server = start(port, false); AerospikeClient client = connect(port)) {

@@ -68,7 +68,7 @@ public final class Server implements AutoCloseable {
                 Long.toHexString(nodeId).toUpperCase(java.util.Locale.ROOT), Version.COMPATIBLE_BUILD);
 
         Namespaces namespaces = open(new Namespaces(config.namespaces(), clock));
-        open(new Supervisor(namespaces, clock));
+        Supervisor supervisor = open(new Supervisor(namespaces, clock));
         ExecutorService scans = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("scan-", 0).factory());
         open(() -> shutdown(scans));
         ExecutorService workers = Executors.newFixedThreadPool(TRANSACTION_WORKERS,
@@ -78,7 +78,7 @@ public final class Server implements AutoCloseable {
         ServiceListener[] listener = new ServiceListener[1];
         InfoCommands commands = new InfoCommands(nodeId, config.service().clusterName(), accessAddresses(network),
                 network.service().port(), namespaces, clock,
-                () -> listener[0] == null ? 0 : listener[0].openConnections());
+                () -> listener[0] == null ? 0 : listener[0].openConnections(), supervisor::purgeSoon);
         InfoService info = new InfoService(commands);
         int threads = config.service().serviceThreads() > 0 ? config.service().serviceThreads()
                 : Runtime.getRuntime().availableProcessors();

@@ -23,7 +23,7 @@ public final class MemoryNamespaceStore extends NamespaceStore {
      * @param stopWritesUsedPct writes are refused above this share of {@code dataSizeBytes}
      */
     public MemoryNamespaceStore(String name, long dataSizeBytes, int stopWritesUsedPct) {
-        super(name, new IndexArena());
+        super(name, new IndexArena(), null);
         this.dataSizeBytes = dataSizeBytes;
         this.stopWritesBytes = dataSizeBytes == 0 ? Long.MAX_VALUE : dataSizeBytes / 100 * stopWritesUsedPct;
     }

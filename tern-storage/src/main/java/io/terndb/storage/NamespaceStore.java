@@ -24,10 +24,13 @@ public abstract class NamespaceStore implements AutoCloseable {
     protected final IndexArena arena;
     protected final PartitionIndex[] partitions = new PartitionIndex[PartitionId.COUNT];
     protected final SetRegistry sets = new SetRegistry();
+    protected final Truncations truncations;
 
-    protected NamespaceStore(String name, IndexArena arena) {
+    /** @param truncationFile where truncation cut-offs persist; {@code null} keeps them in memory */
+    protected NamespaceStore(String name, IndexArena arena, java.nio.file.Path truncationFile) {
         this.name = name;
         this.arena = arena;
+        this.truncations = new Truncations(truncationFile, sets);
         for (int i = 0; i < partitions.length; i++) {
             partitions[i] = new PartitionIndex(arena);
         }
@@ -43,6 +46,21 @@ public abstract class NamespaceStore implements AutoCloseable {
 
     public final SetRegistry sets() {
         return sets;
+    }
+
+    public final Truncations truncations() {
+        return truncations;
+    }
+
+    /** Whether the entry is a live record: not a tombstone, not expired at {@code nowSeconds}, not truncated. */
+    public final boolean live(long entry, long nowSeconds) {
+        return entry != 0 && !PartitionIndex.tombstone(entry) && !gone(entry, nowSeconds);
+    }
+
+    /** Whether a record (not a tombstone) has expired or been truncated: it is treated as absent. */
+    public final boolean gone(long entry, long nowSeconds) {
+        return PartitionIndex.expired(entry, nowSeconds)
+                || PartitionIndex.lastUpdateMs(entry) <= truncations.cutoffMs(PartitionIndex.setId(entry));
     }
 
     /**

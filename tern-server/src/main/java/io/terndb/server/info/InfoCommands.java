@@ -41,9 +41,11 @@ public final class InfoCommands {
     private final InstantSource clock;
     private final long startedMs;
     private final IntSupplier openConnections;
+    private final java.util.function.Consumer<Namespace> purge;
 
     public InfoCommands(long nodeId, String clusterName, List<String> serviceAddresses, int servicePort,
-            Namespaces namespaces, InstantSource clock, IntSupplier openConnections) {
+            Namespaces namespaces, InstantSource clock, IntSupplier openConnections,
+            java.util.function.Consumer<Namespace> purge) {
         this.nodeName = Long.toHexString(nodeId).toUpperCase(java.util.Locale.ROOT);
         this.clusterName = clusterName;
         this.serviceAddresses = List.copyOf(serviceAddresses);
@@ -52,6 +54,7 @@ public final class InfoCommands {
         this.clock = clock;
         this.startedMs = clock.millis();
         this.openConnections = openConnections;
+        this.purge = purge;
     }
 
     void register(Map<String, Function<InfoCommand, String>> handlers) {
@@ -96,6 +99,10 @@ public final class InfoCommands {
         handlers.put("sindex-list", c -> "");
         handlers.put("udf-list", c -> "");
         handlers.put("get-config", c -> getConfig(c));
+        handlers.put("truncate", c -> truncate(c, true, false));
+        handlers.put("truncate-namespace", c -> truncate(c, false, false));
+        handlers.put("truncate-undo", c -> truncate(c, true, true));
+        handlers.put("truncate-namespace-undo", c -> truncate(c, false, true));
     }
 
     String summary() {
@@ -133,7 +140,9 @@ public final class InfoCommands {
                 .add("unavailable_partitions=0").add("stop_writes=" + namespace.stopWritesReached())
                 .add("hwm_breached=false").add("current_time=" + VoidTime.nowSeconds(clock.millis()))
                 .add("expired_objects=" + namespace.expiredObjects.sum()).add("evicted_objects=0")
-                .add("truncate_lut=0").add("index_used_bytes=" + store.indexBytes())
+                .add("truncate_lut=" + store.truncations().namespaceCutoffMs())
+                .add("truncated_objects=" + namespace.truncatedObjects.sum())
+                .add("index_used_bytes=" + store.indexBytes())
                 .add("data_used_bytes=" + dataBytes).add("data_total_bytes=" + dataSize)
                 .add("data_used_pct=" + (dataSize == 0 ? 0 : dataBytes * 100 / dataSize))
                 .add("client_read_success=" + namespace.readSuccess.sum())
@@ -180,6 +189,50 @@ public final class InfoCommands {
         return out.toString();
     }
 
+    /**
+     * {@code truncate:namespace=NS;set=SET[;lut=NANOS]} and {@code truncate-namespace:namespace=NS[;lut=NANOS]}:
+     * records last updated at or before the cut-off (default: now) are gone at once and purged in the background;
+     * the cut-off persists with the namespace's devices. The {@code -undo} forms forget the cut-off.
+     */
+    private String truncate(InfoCommand command, boolean bySet, boolean undo) {
+        Namespace namespace = namespaces.find(command.parameters().getOrDefault("namespace", ""));
+        if (namespace == null) {
+            return "ERROR:4:namespace not found";
+        }
+        int setId = -1;
+        if (bySet) {
+            String set = command.parameters().getOrDefault("set", "");
+            if (set.isEmpty() || set.length() > io.terndb.protocol.FieldType.SET_BYTES_MAX) {
+                return "ERROR:4:set must be 1 to 63 bytes";
+            }
+            byte[] name = set.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            setId = namespace.store().sets().findOrAdd(name, 0, name.length);
+            if (setId < 0) {
+                return "ERROR:4:too many sets";
+            }
+        }
+        if (undo) {
+            namespace.store().truncations().undo(setId);
+            return "ok";
+        }
+        long nowMs = clock.millis();
+        long cutoffMs = nowMs;
+        String lut = command.parameters().get("lut");
+        if (lut != null) {
+            try {
+                cutoffMs = Long.parseLong(lut) / 1_000_000;
+            } catch (NumberFormatException e) {
+                return "ERROR:4:lut must be nanoseconds since the Unix epoch";
+            }
+            if (cutoffMs > nowMs) {
+                return "ERROR:4:lut is in the future";
+            }
+        }
+        namespace.store().truncations().truncate(setId, cutoffMs);
+        purge.accept(namespace);
+        return "ok";
+    }
+
     private String sets(InfoCommand command) {
         String namespaceFilter = command.argument(0);
         String setFilter = command.argument(1);
@@ -198,7 +251,8 @@ public final class InfoCommands {
                     continue;
                 }
                 String properties = "objects=" + sets.objects(id) + ":tombstones=0:data_used_bytes="
-                        + sets.dataBytes(id) + ":truncate_lut=0:sindexes=0:index_populating=false:truncating=false"
+                        + sets.dataBytes(id) + ":truncate_lut=" + namespace.store().truncations().setCutoffMs(id)
+                        + ":sindexes=0:index_populating=false:truncating=false"
                         + ":default-read-touch-ttl-pct=0:default-ttl=" + namespace.defaultTtlSeconds(id)
                         + ":disable-eviction=false:enable-index=false:stop-writes-count=0:stop-writes-size=0";
                 if (setFilter != null) {

@@ -23,6 +23,7 @@ public final class Namespace implements AutoCloseable {
     public final LongAdder deleteNotFound = new LongAdder();
     public final LongAdder recordTooBig = new LongAdder();
     public final LongAdder expiredObjects = new LongAdder();
+    public final LongAdder truncatedObjects = new LongAdder();
     public final LongAdder batchRows = new LongAdder();
     public final LongAdder scansCompleted = new LongAdder();
 

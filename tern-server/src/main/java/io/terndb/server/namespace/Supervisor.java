@@ -23,6 +23,11 @@ public final class Supervisor implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final InstantSource clock;
 
+    /** Purges truncated records now, off the caller's thread (the info command answers at once). */
+    public void purgeSoon(Namespace namespace) {
+        executor.execute(() -> runSafely(namespace));
+    }
+
     public Supervisor(Namespaces namespaces, InstantSource clock) {
         this.clock = clock;
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -53,7 +58,10 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** Deletes every record of the namespace whose void time is at or before {@code nowSeconds}. */
+    /**
+     * Deletes every record of the namespace whose void time is at or before {@code nowSeconds}, or that a
+     * truncation covers; returns how many expired.
+     */
     public static long expire(Namespace namespace, long nowSeconds) {
         NamespaceStore store = namespace.store();
         long expired = 0;
@@ -64,9 +72,13 @@ public final class Supervisor implements AutoCloseable {
                 int slot = 0;
                 while (slot < partition.capacity()) {
                     long entry = partition.entryAt(slot);
-                    if (entry != 0 && !PartitionIndex.tombstone(entry) && PartitionIndex.expired(entry, nowSeconds)) {
+                    if (entry != 0 && !PartitionIndex.tombstone(entry) && store.gone(entry, nowSeconds)) {
+                        if (PartitionIndex.expired(entry, nowSeconds)) {
+                            expired++;
+                        } else {
+                            namespace.truncatedObjects.increment();
+                        }
                         store.remove(partition, entry);
-                        expired++;
                         continue; // removal may have shifted another entry into this slot
                     }
                     slot++;

@@ -18,10 +18,10 @@ final class DeleteTransaction {
         partition.lock().lock();
         try {
             long entry = RecordKey.find(partition, message.buffer, digestAt);
-            result = check(message, entry, nowSeconds);
+            result = check(message, namespace, entry, nowSeconds);
             if (result == ResultCode.OK) {
                 namespace.store().delete(partition, entry, state.ticket);
-            } else if (entry != 0 && !PartitionIndex.tombstone(entry) && PartitionIndex.expired(entry, nowSeconds)) {
+            } else if (entry != 0 && !PartitionIndex.tombstone(entry) && namespace.store().gone(entry, nowSeconds)) {
                 namespace.store().remove(partition, entry); // the client still hears "not found"
             }
         } finally {
@@ -35,8 +35,8 @@ final class DeleteTransaction {
         ReplyWriter.headerOnly(out, result, batchIndex);
     }
 
-    private static int check(AsMessage message, long entry, long nowSeconds) {
-        if (!PartitionIndex.live(entry, nowSeconds)) {
+    private static int check(AsMessage message, Namespace namespace, long entry, long nowSeconds) {
+        if (!namespace.store().live(entry, nowSeconds)) {
             return ResultCode.KEY_NOT_FOUND;
         }
         return RecordKey.generationRefuses(message, PartitionIndex.generation(entry)) ? ResultCode.GENERATION_ERROR

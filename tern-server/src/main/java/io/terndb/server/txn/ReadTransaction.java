@@ -26,7 +26,7 @@ final class ReadTransaction {
         partition.lock().lock();
         try {
             long entry = RecordKey.find(partition, message.buffer, digestAt);
-            if (!PartitionIndex.live(entry, nowSeconds)) {
+            if (!namespace.store().live(entry, nowSeconds)) {
                 namespace.readNotFound.increment();
                 ReplyWriter.headerOnly(out, ResultCode.KEY_NOT_FOUND, batchIndex);
                 return;

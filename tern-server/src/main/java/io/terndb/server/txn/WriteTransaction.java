@@ -39,7 +39,7 @@ final class WriteTransaction {
         try {
             long entry = RecordKey.find(partition, message.buffer, digestAt);
             long nowSeconds = VoidTime.nowSeconds(nowMs);
-            if (entry != 0 && !PartitionIndex.tombstone(entry) && PartitionIndex.expired(entry, nowSeconds)) {
+            if (entry != 0 && !PartitionIndex.tombstone(entry) && namespace.store().gone(entry, nowSeconds)) {
                 namespace.store().remove(partition, entry);
                 entry = 0;
             }

@@ -22,7 +22,7 @@ final class ServiceHarness implements AutoCloseable {
         namespaces = new Namespaces(List.of(new NamespaceConfig("test", 1, 0, 1, false, maxRecordBytes,
                 new StorageConfig.Memory(64L << 20, 70, 0), List.of())), InstantSource.system());
         info = new InfoService(new InfoCommands(0xBB9000000000001L, "unit", List.of("127.0.0.1:3000"), 3000,
-                namespaces, InstantSource.system(), () -> 1));
+                namespaces, InstantSource.system(), () -> 1, namespace -> { }));
         // Scans run inline: an embedded channel must only be used from the test's thread.
         transactions = new TransactionService(namespaces, InstantSource.system(), Runnable::run, Runnable::run);
     }

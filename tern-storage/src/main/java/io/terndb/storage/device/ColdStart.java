@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Rebuilds a namespace's index by reading every write block of every file: for each digest the newest version
  * (higher generation, then later last-update time) wins, tombstones included, so a deleted record stays deleted.
  * A block whose header is not valid is free; parsing a block stops at the first record that is not whole and valid
- * (a torn tail is expected after a crash, not an error). Expired records are dropped at the end.
+ * (a torn tail is expected after a crash, not an error). Expired and truncated records are dropped at the end.
  */
 final class ColdStart {
 
@@ -49,7 +49,7 @@ final class ColdStart {
         long expired = start.dropExpired(VoidTime.nowSeconds(System.currentTimeMillis()));
         store.sequence().set(start.maxSequence);
         log.info("{{{}}} cold start: {} records and {} tombstones from {} blocks in {} ms ({} superseded versions,"
-                + " {} expired)", store.name(), store.objects(), store.tombstones(), start.blocksInUse,
+                + " {} expired or truncated)", store.name(), store.objects(), store.tombstones(), start.blocksInUse,
                 (System.nanoTime() - started) / 1_000_000, start.superseded, expired);
     }
 
@@ -166,7 +166,7 @@ final class ColdStart {
                 int slot = 0;
                 while (slot < partition.capacity()) {
                     long entry = partition.entryAt(slot);
-                    if (entry != 0 && !PartitionIndex.tombstone(entry) && PartitionIndex.expired(entry, nowSeconds)) {
+                    if (entry != 0 && !PartitionIndex.tombstone(entry) && store.gone(entry, nowSeconds)) {
                         unaccount(entry);
                         partition.remove(entry);
                         expired++;

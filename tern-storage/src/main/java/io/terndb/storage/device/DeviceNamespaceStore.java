@@ -36,7 +36,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
     private Defragmenter defragmenter;
 
     private DeviceNamespaceStore(String name, DeviceSettings settings, InstantSource clock, DeviceFile[] files) {
-        super(name, new IndexArena());
+        super(name, new IndexArena(), truncationFile(settings));
         this.settings = settings;
         this.clock = clock;
         this.files = files;
@@ -50,6 +50,19 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         this.totalBytes = total;
     }
 
+    /** Truncation cut-offs persist beside the first device file (for a raw device: in the working directory). */
+    private static java.nio.file.Path truncationFile(DeviceSettings settings) {
+        java.nio.file.Path first = settings.files().getFirst();
+        if (settings.fileBytes() == 0) {
+            return java.nio.file.Path.of(name(first) + ".truncations");
+        }
+        return first.resolveSibling(name(first) + ".truncations");
+    }
+
+    private static String name(java.nio.file.Path path) {
+        return path.getFileName().toString();
+    }
+
     /** Opens the files (formatting new ones), rebuilds the index from them, and starts writing and defragmenting. */
     public static DeviceNamespaceStore open(String name, DeviceSettings settings, InstantSource clock)
             throws IOException {
@@ -61,6 +74,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
                         settings.writeBlockBytes(), name);
             }
             store = new DeviceNamespaceStore(name, settings, clock, files);
+            store.truncations().load();
             ColdStart.load(store);
             store.startWriters();
             return store;

@@ -154,11 +154,6 @@ public final class PartitionIndex implements AutoCloseable {
         return Integer.toUnsignedLong(ALL.get(INT, entry + IndexEntryLayout.VOID_TIME_OFFSET));
     }
 
-    /** Whether the entry is a live record: not a tombstone, not expired at {@code nowSeconds}. */
-    public static boolean live(long entry, long nowSeconds) {
-        return entry != 0 && !tombstone(entry) && !expired(entry, nowSeconds);
-    }
-
     public static boolean tombstone(long entry) {
         return (flags(entry) & IndexEntryLayout.FLAG_TOMBSTONE) != 0;
     }
