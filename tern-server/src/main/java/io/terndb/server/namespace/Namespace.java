@@ -1,6 +1,7 @@
 package io.terndb.server.namespace;
 
 import io.terndb.server.config.NamespaceConfig;
+import io.terndb.server.config.StorageConfig;
 import io.terndb.storage.NamespaceStore;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
@@ -24,6 +25,7 @@ public final class Namespace implements AutoCloseable {
     public final LongAdder recordTooBig = new LongAdder();
     public final LongAdder expiredObjects = new LongAdder();
     public final LongAdder truncatedObjects = new LongAdder();
+    public final LongAdder evictedObjects = new LongAdder();
     public final LongAdder batchRows = new LongAdder();
     public final LongAdder scansCompleted = new LongAdder();
 
@@ -49,6 +51,20 @@ public final class Namespace implements AutoCloseable {
 
     public NamespaceStore store() {
         return store;
+    }
+
+    /** The namespace's {@code evict-used-pct}; 0 = never evict. */
+    public int evictUsedPct() {
+        return switch (config.storage()) {
+            case StorageConfig.Memory memory -> memory.evictUsedPct();
+            case StorageConfig.Device device -> device.evictUsedPct();
+        };
+    }
+
+    /** Whether data has passed {@code evict-used-pct} of the namespace's capacity (the original's "hwm breached"). */
+    public boolean evictionThresholdPassed() {
+        long total = store.dataTotalBytes();
+        return evictUsedPct() > 0 && total > 0 && store.dataBytes() * 100 > total * evictUsedPct();
     }
 
     public boolean stopWritesReached() {
