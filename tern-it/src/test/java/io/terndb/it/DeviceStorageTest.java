@@ -39,6 +39,9 @@ class DeviceStorageTest {
                 namespace test {
                     replication-factor 1
                     nsup-period 1
+                    index-type pmem {
+                        mount %s
+                    }
                     storage-engine device {
                         file %s
                         filesize 128M
@@ -46,7 +49,7 @@ class DeviceStorageTest {
                         commit-to-device %s
                     }
                 }
-                """.formatted(data.resolve("test.dat"), commitToDevice);
+                """.formatted(data.resolve("index"), data.resolve("test.dat"), commitToDevice);
     }
 
     private TernServerProcess start(int port, boolean commitToDevice) {
@@ -164,6 +167,7 @@ class DeviceStorageTest {
             }
         }
         try (TernServerProcess server = start(port, false); AerospikeClient client = connect(port)) {
+            assertThat(server.logText()).contains("warm restart");
             for (int i = 0; i < 500; i++) {
                 Record record = client.get(null, new Key("test", "restart", i));
                 if (i % 5 == 0) {

@@ -17,15 +17,22 @@ public sealed interface StorageConfig {
     }
 
     /**
-     * {@code storage-engine device { file PATH ... }}: parsed and kept so a device configuration is understood;
-     * served by the device engine once it exists.
+     * {@code storage-engine device { file PATH ... }}: the device engine. {@code indexMount} is the directory of
+     * {@code index-type pmem|flash { mount PATH }} where the index is memory-mapped for warm restarts, or
+     * {@code null} for the default, shared memory ({@code index-type shmem}).
      */
     record Device(List<String> files, List<String> devices, long fileSizeBytes, int writeBlockBytes,
             long flushMaxMs, boolean commitToDevice, int defragLwmPct, int stopWritesUsedPct, int evictUsedPct,
-            long postWriteCacheBytes) implements StorageConfig {
+            long postWriteCacheBytes, String indexMount) implements StorageConfig {
         public Device {
             files = List.copyOf(files);
             devices = List.copyOf(devices);
+        }
+
+        /** With the directory of {@code index-type pmem|flash { mount PATH }}: where the index is memory-mapped. */
+        public Device withIndexMount(String mount) {
+            return new Device(files, devices, fileSizeBytes, writeBlockBytes, flushMaxMs, commitToDevice,
+                    defragLwmPct, stopWritesUsedPct, evictUsedPct, postWriteCacheBytes, mount);
         }
     }
 }

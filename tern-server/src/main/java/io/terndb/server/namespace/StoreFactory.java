@@ -26,11 +26,30 @@ final class StoreFactory {
         };
     }
 
+    /**
+     * Where a device namespace keeps its index for warm restarts: shared memory ({@code /dev/shm}, a tmpfs) under a
+     * name derived from the namespace and its first device's absolute path, so nodes on one machine never share
+     * one; {@code null} (cold starts only) when the machine has no {@code /dev/shm}. With
+     * {@code index-type pmem|flash { mount PATH }}, the same name under that mount.
+     */
+    static Path indexDirectory(String namespace, List<Path> files, String mount) {
+        Path shared = Path.of(mount != null ? mount : "/dev/shm");
+        if (mount == null && (!java.nio.file.Files.isDirectory(shared) || !java.nio.file.Files.isWritable(shared))) {
+            return null;
+        }
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(files.getFirst().toAbsolutePath().normalize().toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return shared.resolve("terndb").resolve(namespace + "-" + Long.toHexString(crc.getValue()));
+    }
+
     private static NamespaceStore openDevice(String namespace, StorageConfig.Device device, InstantSource clock) {
         List<String> paths = device.files().isEmpty() ? device.devices() : device.files();
-        DeviceSettings settings = new DeviceSettings(paths.stream().map(Path::of).toList(), device.fileSizeBytes(),
+        List<Path> files = paths.stream().map(Path::of).toList();
+        DeviceSettings settings = new DeviceSettings(files, device.fileSizeBytes(),
                 device.writeBlockBytes(), device.flushMaxMs(), device.commitToDevice(), device.defragLwmPct(),
-                device.stopWritesUsedPct(), device.postWriteCacheBytes());
+                device.stopWritesUsedPct(), device.postWriteCacheBytes(), indexDirectory(namespace, files,
+                device.indexMount()));
         try {
             for (Path path : settings.files()) {
                 Path parent = path.toAbsolutePath().getParent();

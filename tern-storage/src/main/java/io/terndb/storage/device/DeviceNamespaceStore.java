@@ -6,10 +6,12 @@ import io.terndb.storage.NamespaceStore;
 import io.terndb.storage.RecordBuffer;
 import io.terndb.storage.index.IndexArena;
 import io.terndb.storage.index.IndexEntryLayout;
+import io.terndb.storage.index.MappedIndexArena;
 import io.terndb.storage.index.PartitionIndex;
 import io.terndb.storage.record.BinSet;
 import java.io.IOException;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -34,9 +36,11 @@ public final class DeviceNamespaceStore extends NamespaceStore {
     private final AtomicLong tombstones = new AtomicLong();
     private final long totalBytes;
     private Defragmenter defragmenter;
+    private boolean warm;
 
-    private DeviceNamespaceStore(String name, DeviceSettings settings, InstantSource clock, DeviceFile[] files) {
-        super(name, new IndexArena(), truncationFile(settings));
+    private DeviceNamespaceStore(String name, DeviceSettings settings, InstantSource clock, DeviceFile[] files,
+            IndexArena arena) {
+        super(name, arena, truncationFile(settings));
         this.settings = settings;
         this.clock = clock;
         this.files = files;
@@ -63,7 +67,10 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         return path.getFileName().toString();
     }
 
-    /** Opens the files (formatting new ones), rebuilds the index from them, and starts writing and defragmenting. */
+    /**
+     * Opens the files (formatting new ones), attaches the index left by a clean shutdown (warm restart) or rebuilds
+     * it from the devices (cold start), and starts writing and defragmenting.
+     */
     public static DeviceNamespaceStore open(String name, DeviceSettings settings, InstantSource clock)
             throws IOException {
         DeviceFile[] files = new DeviceFile[settings.files().size()];
@@ -73,9 +80,23 @@ public final class DeviceNamespaceStore extends NamespaceStore {
                 files[i] = DeviceFile.open(settings.files().get(i), i, files.length, settings.fileBytes(),
                         settings.writeBlockBytes(), name);
             }
-            store = new DeviceNamespaceStore(name, settings, clock, files);
-            store.truncations().load();
-            ColdStart.load(store);
+            MappedIndexArena mapped = settings.indexDirectory() == null ? null
+                    : new MappedIndexArena(settings.indexDirectory());
+            WarmIndex.Marker marker = mapped == null ? null : WarmIndex.take(mapped.directory());
+            store = new DeviceNamespaceStore(name, settings, clock, files, mapped == null ? new IndexArena() : mapped);
+            long started = System.nanoTime();
+            if (marker != null && store.attach(marker)) {
+                store.warm = true;
+                store.truncations().load();
+                log.info("{{{}}} warm restart: attached the index of {} records and {} tombstones in {} ms",
+                        name, store.objects(), store.tombstones(), (System.nanoTime() - started) / 1_000_000);
+            } else {
+                if (mapped != null) {
+                    mapped.discardStages();
+                }
+                store.truncations().load();
+                ColdStart.load(store);
+            }
             store.startWriters();
             return store;
         } catch (IOException | RuntimeException e) {
@@ -86,6 +107,71 @@ public final class DeviceNamespaceStore extends NamespaceStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * Takes over the mapped index a clean shutdown left: checks that the devices were not written since, then
+     * rebuilds the partition tables and block accounting from the entries. Returns false (nothing changed) when
+     * the marker does not match, so the caller cold-starts instead.
+     */
+    private boolean attach(WarmIndex.Marker marker) {
+        if (marker.fingerprint() != WarmIndex.fingerprint(settings) || marker.setNames().size() > 1023) {
+            return false;
+        }
+        long deviceSequence = readBlockSequences();
+        if (deviceSequence != marker.deviceSequence()) {
+            log.warn("{{{}}} devices were written after the index was saved (sequence {} vs {}): cold start",
+                    name, deviceSequence, marker.deviceSequence());
+            return false;
+        }
+        for (String set : marker.setNames()) {
+            byte[] bytes = set.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            sets.findOrAdd(bytes, 0, bytes.length);
+        }
+        arena.restore(marker.stages(), marker.highWater(), marker.freeHead(), marker.inUse());
+        for (int index = 1; index < marker.highWater(); index++) {
+            long entry = arena.address(index);
+            if ((PartitionIndex.flags(entry) & IndexEntryLayout.FLAG_IN_USE) != 0) {
+                relink(index, entry);
+            }
+        }
+        sequence.set(deviceSequence);
+        return true;
+    }
+
+    private void relink(int index, long entry) {
+        byte[] digestStart = new byte[2];
+        io.terndb.storage.NativeMemory.copyToArray(entry, digestStart, 0, 2);
+        partitions[io.terndb.protocol.PartitionId.of(digestStart)].link(index, PartitionIndex.digestPart1(entry));
+        long location = PartitionIndex.location(entry);
+        int padded = DeviceLayout.paddedBytesOf(location);
+        tables[DeviceLayout.file(location)].addUsed(
+                DeviceLayout.blockOf(DeviceLayout.offset(location), settings.writeBlockBytes()), padded);
+        if (PartitionIndex.tombstone(entry)) {
+            tombstones.incrementAndGet();
+        } else {
+            sets.recordAdded(PartitionIndex.setId(entry), padded);
+        }
+    }
+
+    /** Reads every block header; records each block's sequence and returns the highest. */
+    private long readBlockSequences() {
+        long highest = 0;
+        long header = io.terndb.storage.NativeMemory.allocate(DeviceLayout.BLOCK_HEADER_BYTES);
+        try {
+            for (int file = 0; file < files.length; file++) {
+                for (int block = 0; block < files[file].blockCount(); block++) {
+                    files[file].read(header, DeviceLayout.BLOCK_HEADER_BYTES,
+                            DeviceLayout.blockOffset(block, settings.writeBlockBytes()));
+                    long blockSequence = DeviceRecords.blockSequenceOfHeader(header);
+                    tables[file].sequence(block, blockSequence);
+                    highest = Math.max(highest, blockSequence);
+                }
+            }
+        } finally {
+            io.terndb.storage.NativeMemory.free(header);
+        }
+        return highest;
     }
 
     private void startWriters() {
@@ -334,6 +420,11 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         out.accept("storage-engine.stop-writes-used-pct", settings.stopWritesUsedPct());
     }
 
+    /** Whether this start attached the index a clean shutdown left (warm restart) instead of scanning. */
+    public boolean warmStarted() {
+        return warm;
+    }
+
     DeviceSettings settings() {
         return settings;
     }
@@ -366,17 +457,30 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         return partitions;
     }
 
+    /**
+     * Stops defragmenting, flushes and closes the files, and, when the index is memory-mapped and every write
+     * reached its device, leaves the marker that lets the next start attach the index instead of rebuilding it.
+     */
     @Override
     public void close() {
         if (defragmenter != null) {
             defragmenter.close();
         }
+        boolean clean = writers.length > 0 && writers[0] != null;
         for (DeviceWriter writer : writers) {
             if (writer != null) {
-                writer.close();
+                clean &= writer.closeCleanly();
             }
         }
         closeQuietly(files);
+        if (clean && arena instanceof MappedIndexArena mapped) {
+            List<String> setNames = new java.util.ArrayList<>();
+            for (int id = 1; id <= sets.count(); id++) {
+                setNames.add(sets.name(id));
+            }
+            WarmIndex.write(mapped.directory(), new WarmIndex.Marker(WarmIndex.fingerprint(settings),
+                    arena.stageCount(), arena.highWater(), arena.freeHead(), arena.inUse(), sequence.get(), setNames));
+        }
         super.close();
     }
 

@@ -14,9 +14,13 @@ import java.util.List;
  * @param defragLwmPct        blocks with less live data than this share are defragmented
  * @param stopWritesUsedPct   writes are refused once live data passes this share of the devices
  * @param postWriteCacheBytes recent blocks kept in memory for reads
+ * @param indexDirectory      where the index lives in memory-mapped files for warm restarts (on tmpfs, it survives
+ *                            the process but not the machine); {@code null} keeps the index in process memory, so
+ *                            every start is a cold start
  */
 public record DeviceSettings(List<Path> files, long fileBytes, int writeBlockBytes, long flushMaxMs,
-        boolean commitToDevice, int defragLwmPct, int stopWritesUsedPct, long postWriteCacheBytes) {
+        boolean commitToDevice, int defragLwmPct, int stopWritesUsedPct, long postWriteCacheBytes,
+        Path indexDirectory) {
 
     public DeviceSettings {
         files = List.copyOf(files);

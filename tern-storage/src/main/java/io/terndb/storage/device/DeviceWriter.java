@@ -370,6 +370,12 @@ final class DeviceWriter implements AutoCloseable {
         return flushedRecordBytes;
     }
 
+    /** Closes; returns whether every appended byte reached the device (no failure). */
+    boolean closeCleanly() {
+        close();
+        return failure == null && persistedBytes == streamBytes;
+    }
+
     /** Flushes what is written, stops the flusher and frees the buffers. */
     @Override
     public void close() {

@@ -33,6 +33,31 @@ public class IndexArena implements AutoCloseable {
                 + (long) (index & (ENTRIES_PER_STAGE - 1)) * IndexEntryLayout.BYTES;
     }
 
+    /** The free list's first entry (0 = empty); entries on it chain through their location field. */
+    public synchronized int freeHead() {
+        return freeHead;
+    }
+
+    public synchronized int stageCount() {
+        return stageCount;
+    }
+
+    /**
+     * Takes back the state of an arena whose stages survive in persistent memory (a warm restart): maps
+     * {@code stageCount} existing stages and resumes the high-water mark, free list and count.
+     */
+    public synchronized void restore(int restoredStages, int restoredUsed, int restoredFreeHead, long restoredInUse) {
+        if (stageCount != 0) {
+            throw new IllegalStateException("restore into a used arena");
+        }
+        for (int stage = 0; stage < restoredStages; stage++) {
+            addStage();
+        }
+        used = restoredUsed;
+        freeHead = restoredFreeHead;
+        inUse = restoredInUse;
+    }
+
     /** A zeroed entry's index. */
     public synchronized int allocate() {
         int index;

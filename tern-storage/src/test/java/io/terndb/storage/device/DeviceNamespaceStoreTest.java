@@ -28,7 +28,7 @@ class DeviceNamespaceStoreTest {
     private DeviceSettings settings(long fileBytes, int files, int defragLwmPct) {
         List<Path> paths = java.util.stream.IntStream.range(0, files)
                 .mapToObj(i -> directory.resolve("data-" + i + ".dat")).toList();
-        return new DeviceSettings(paths, fileBytes, BLOCK, 1000, false, defragLwmPct, 90, 4L * BLOCK);
+        return new DeviceSettings(paths, fileBytes, BLOCK, 1000, false, defragLwmPct, 90, 4L * BLOCK, null);
     }
 
     private DeviceNamespaceStore open(DeviceSettings settings) throws IOException {
@@ -179,6 +179,72 @@ class DeviceNamespaceStoreTest {
         assertThatThrownBy(() -> DeviceNamespaceStore.open("other", settings, InstantSource.system()))
                 .isInstanceOf(IOException.class).hasMessageContaining("written for namespace test");
         assertThat(Files.size(settings.files().getFirst())).isEqualTo(16L << 20);
+    }
+
+    @Test
+    void cleanShutdownLeavesAnIndexTheNextStartAttaches() throws IOException {
+        DeviceSettings settings = withIndexDirectory(settings(64L << 20, 2));
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            assertThat(store.warmStarted()).isFalse();
+            for (long key = 0; key < 2000; key++) {
+                driver.put(key, StoreDriver.value(key, 1, 200), 0);
+            }
+            for (long key = 0; key < 2000; key += 4) {
+                driver.delete(key);
+            }
+        }
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            assertThat(store.warmStarted()).isTrue();
+            assertThat(store.objects()).isEqualTo(1500);
+            assertThat(store.tombstones()).isEqualTo(500);
+            for (long key = 0; key < 2000; key++) {
+                assertThat(driver.get(key)).isEqualTo(key % 4 == 0 ? null : StoreDriver.value(key, 1, 200));
+            }
+            driver.put(5000, StoreDriver.value(5000, 1, 200), 0); // the attached index keeps working
+        }
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            assertThat(store.warmStarted()).isTrue();
+            assertThat(driver.get(5000)).isEqualTo(StoreDriver.value(5000, 1, 200));
+        }
+    }
+
+    @Test
+    void withoutACleanShutdownMarkerTheStartIsCold() throws IOException {
+        DeviceSettings settings = withIndexDirectory(settings(64L << 20, 1));
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            for (long key = 0; key < 300; key++) {
+                driver.put(key, StoreDriver.value(key, 1, 200), 0);
+            }
+        }
+        Files.delete(settings.indexDirectory().resolve(WarmIndex.FILE_NAME)); // as if the process had died
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            assertThat(store.warmStarted()).isFalse();
+            for (long key = 0; key < 300; key++) {
+                assertThat(driver.get(key)).isEqualTo(StoreDriver.value(key, 1, 200));
+            }
+        }
+    }
+
+    @Test
+    void anIndexSavedForOtherDevicesIsNotAttached() throws IOException {
+        DeviceSettings settings = withIndexDirectory(settings(64L << 20, 1));
+        open(settings).close();
+        DeviceSettings bigger = new DeviceSettings(settings.files(), 64L << 20, BLOCK, 500, true, 50, 90, BLOCK,
+                settings.indexDirectory());
+        try (DeviceNamespaceStore store = open(bigger)) {
+            assertThat(store.warmStarted()).isTrue(); // same devices: flush and commit settings may change
+        }
+        DeviceSettings otherBlocks = new DeviceSettings(java.util.List.of(directory.resolve("other.dat")),
+                64L << 20, BLOCK, 1000, false, 50, 90, BLOCK, settings.indexDirectory());
+        try (DeviceNamespaceStore store = open(otherBlocks)) {
+            assertThat(store.warmStarted()).isFalse();
+        }
+    }
+
+    private DeviceSettings withIndexDirectory(DeviceSettings settings) {
+        return new DeviceSettings(settings.files(), settings.fileBytes(), settings.writeBlockBytes(),
+                settings.flushMaxMs(), settings.commitToDevice(), settings.defragLwmPct(),
+                settings.stopWritesUsedPct(), settings.postWriteCacheBytes(), directory.resolve("index"));
     }
 
     private static long lastLocation(DeviceNamespaceStore store) {

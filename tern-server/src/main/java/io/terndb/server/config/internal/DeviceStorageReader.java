@@ -103,7 +103,7 @@ final class DeviceStorageReader extends StanzaReader<DeviceStorageSetting> imple
         reportUnusedLegacy(legacy);
         return new StorageConfig.Device(files, devices, Given.orElse(fileSizeBytes, 0), writeBlock, flushMaxMs,
                 Given.orElse(commitToDevice, 0) == 1, defragLwmPct, stopWritesUsedPct, Math.toIntExact(evict),
-                postWriteCacheBytes);
+                postWriteCacheBytes, null);
     }
 
     private void checkStorage() throws ConfigException {

@@ -20,6 +20,7 @@ final class NamespaceReader extends StanzaReader<NamespaceSetting> {
     private boolean allowTtlWithoutNsup;
     private Given maxRecordBytes;
     private StorageDraft storage;
+    private Entry.Setting indexMount;
     private final List<NamespaceConfig.SetConfig> sets = new ArrayList<>();
     private final Map<String, Integer> setLines = new HashMap<>();
     private Given memorySize;
@@ -149,11 +150,40 @@ final class NamespaceReader extends StanzaReader<NamespaceSetting> {
                 }
                 context.noEffect(child.name());
             }
-            case "pmem", "flash" -> IgnoredStanzaReader.read(child, SettingTables.INDEX_TYPE,
-                    where() + " " + child.header(), context);
+            case "pmem", "flash" -> {
+                if (child.name().equals("index-type")) {
+                    indexMount = readIndexMount(child);
+                } else {
+                    IgnoredStanzaReader.read(child, SettingTables.INDEX_TYPE, where() + " " + child.header(), context);
+                }
+            }
             default -> throw error(child.line(), "'" + child.name() + "' must be shmem, pmem or flash, not "
                     + ValueSyntax.quote(type));
         }
+    }
+
+    /**
+     * {@code index-type pmem|flash { mount PATH }}: TernDB memory-maps a device namespace's index in files under
+     * the one mount, so it survives restarts (warm restart) like the original's persistent-memory index. Without a
+     * mount the index stays in shared memory, the default.
+     */
+    private Entry.Setting readIndexMount(Entry.Stanza child) throws ConfigException {
+        Entry.Setting mount = null;
+        List<Entry> others = new ArrayList<>();
+        for (Entry entry : child.entries()) {
+            if (entry instanceof Entry.Setting setting && setting.name().equals("mount")) {
+                if (mount != null || setting.values().size() != 1) {
+                    throw error(setting.line(), "TernDB maps the index under exactly one 'mount PATH'");
+                }
+                mount = setting;
+            } else {
+                others.add(entry);
+            }
+        }
+        // Every other setting is checked against the original's table (and has no effect here).
+        IgnoredStanzaReader.read(new Entry.Stanza(child.name(), child.arguments(), child.line(), others),
+                SettingTables.INDEX_TYPE, where() + " " + child.header(), context);
+        return mount;
     }
 
     private NamespaceConfig build(Entry.Stanza stanza) throws ConfigException {
@@ -163,6 +193,13 @@ final class NamespaceReader extends StanzaReader<NamespaceSetting> {
         }
         StorageConfig built = storage.build(
                 new LegacySettings(memorySize, highWaterMemoryPct, stopWritesPct, highWaterDiskPct));
+        if (indexMount != null) {
+            if (!(built instanceof StorageConfig.Device device)) {
+                context.noEffect("index-type " + "mount");
+            } else {
+                built = device.withIndexMount(indexMount.values().getFirst());
+            }
+        }
         long ttl = Given.orElse(defaultTtlSeconds, 0);
         if (ttl != 0 && nsupPeriodSeconds == 0 && !allowTtlWithoutNsup) {
             throw error(defaultTtlSeconds.line(), "default-ttl requires nsup-period or allow-ttl-without-nsup:"
