@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Storage benchmarks of the device engine (issue: hybrid storage), all in one run on this machine:
 #   1. the raw sequential write bandwidth of the disk under the benchmark directory (dd, 2 GiB, O_DIRECT);
-#   2. JMH: inserts of 1 KiB records, each acknowledged only when durable, 8 threads, with and without
+#   2. JMH: inserts of 1 KiB records, each acknowledged only when durable, 64 threads, with and without
 #      commit-to-device, and the ratio of their bandwidth (records/s x 1104 device bytes) to the raw bandwidth;
 #   3. JMH: random reads of 1 KiB records from 2,000,000 records (30x the post-write cache): throughput and
 #      latency percentiles;

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Inserts of 1 KiB records into a device namespace, each acknowledged only when durable (the server's rule), from
- * 8 threads so that group commit has company. Throughput times the record's device size gives the write bandwidth
+ * 64 threads, as many as the server's transaction workers, so that group commit has company. Throughput times the record's device size gives the write bandwidth
  * to compare with the raw sequential bandwidth of the same disk.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1, time = 5)
 @Measurement(iterations = 3, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
-@Threads(8)
+@Threads(64)
 @State(Scope.Benchmark)
 public class DeviceInsertBenchmark {
 
