@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Inserts of 1 KiB records into a device namespace, each acknowledged only when durable (the server's rule), from
- * 64 threads, as many as the server's transaction workers, so that group commit has company. Throughput times the record's device size gives the write bandwidth
- * to compare with the raw sequential bandwidth of the same disk.
+ * 64 threads, as many as the server's transaction workers, so that group commit has company. Throughput times the
+ * record's device size gives the write bandwidth to compare with the raw sequential bandwidth of the same disk.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
