@@ -102,6 +102,26 @@ public abstract class NamespaceStore implements AutoCloseable {
     /** Whether operations may block (device I/O): then transactions run off the network threads. */
     public abstract boolean blocking();
 
+    /** Sweeps every partition in turn, each under its lock (see {@link PartitionIndex#sweep}). */
+    public final long sweep(PartitionSweeper sweeper) {
+        long removed = 0;
+        for (PartitionIndex partition : partitions) {
+            partition.lock().lock();
+            try {
+                removed += partition.sweep(entry -> sweeper.removed(partition, entry));
+            } finally {
+                partition.lock().unlock();
+            }
+        }
+        return removed;
+    }
+
+    /** {@link PartitionIndex.Sweeper} that also gets the entry's partition (to remove the entry from it). */
+    @FunctionalInterface
+    public interface PartitionSweeper {
+        boolean removed(PartitionIndex partition, long entry);
+    }
+
     /** Live records (tombstones excluded); a sum of racy reads, exact when the namespace is quiet. */
     public long objects() {
         long objects = 0;

@@ -70,11 +70,10 @@ public final class RecordAccess implements AutoCloseable {
 
     /** The value of bin {@code v}, or null when there is no live record. */
     public byte[] get(byte[] digest) {
-        ByteBuffer parts = ByteBuffer.wrap(digest).order(ByteOrder.LITTLE_ENDIAN);
         PartitionIndex partition = store.partition(PartitionId.of(digest));
         partition.lock().lock();
         try {
-            long entry = partition.find(parts.getLong(0), parts.getLong(8), parts.getInt(16));
+            long entry = find(partition, digest);
             if (entry == 0 || PartitionIndex.tombstone(entry)) {
                 return null;
             }
@@ -93,11 +92,10 @@ public final class RecordAccess implements AutoCloseable {
 
     /** Deletes the record (a tombstone on devices); returns whether there was one. */
     public boolean delete(byte[] digest) {
-        ByteBuffer parts = ByteBuffer.wrap(digest).order(ByteOrder.LITTLE_ENDIAN);
         PartitionIndex partition = store.partition(PartitionId.of(digest));
         partition.lock().lock();
         try {
-            long entry = partition.find(parts.getLong(0), parts.getLong(8), parts.getInt(16));
+            long entry = find(partition, digest);
             if (entry == 0 || PartitionIndex.tombstone(entry)) {
                 return false;
             }
@@ -107,6 +105,11 @@ public final class RecordAccess implements AutoCloseable {
         }
         ticket.await();
         return true;
+    }
+
+    private static long find(PartitionIndex partition, byte[] digest) {
+        ByteBuffer parts = ByteBuffer.wrap(digest).order(ByteOrder.LITTLE_ENDIAN);
+        return partition.find(parts.getLong(0), parts.getLong(8), parts.getInt(16));
     }
 
     @Override

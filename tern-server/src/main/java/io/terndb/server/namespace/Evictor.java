@@ -35,26 +35,14 @@ final class Evictor {
         if (cutoff == 0) {
             return 0; // nothing can be evicted: every record lives forever
         }
-        long evicted = 0;
-        for (int partitionId = 0; partitionId < PartitionId.COUNT; partitionId++) {
-            PartitionIndex partition = store.partition(partitionId);
-            partition.lock().lock();
-            try {
-                int slot = 0;
-                while (slot < partition.capacity()) {
-                    long entry = partition.entryAt(slot);
-                    if (entry != 0 && !PartitionIndex.tombstone(entry) && PartitionIndex.voidTime(entry) != 0
-                            && PartitionIndex.voidTime(entry) <= cutoff) {
-                        store.remove(partition, entry);
-                        evicted++;
-                        continue; // removal may have shifted another entry into this slot
-                    }
-                    slot++;
-                }
-            } finally {
-                partition.lock().unlock();
+        long evicted = store.sweep((partition, entry) -> {
+            long voidTime = PartitionIndex.voidTime(entry);
+            if (PartitionIndex.tombstone(entry) || voidTime == 0 || voidTime > cutoff) {
+                return false;
             }
-        }
+            store.remove(partition, entry);
+            return true;
+        });
         namespace.evictedObjects.add(evicted);
         return evicted;
     }

@@ -65,31 +65,21 @@ public final class Supervisor implements AutoCloseable {
      */
     public static long expire(Namespace namespace, long nowSeconds) {
         NamespaceStore store = namespace.store();
-        long expired = 0;
-        for (int partitionId = 0; partitionId < io.terndb.protocol.PartitionId.COUNT; partitionId++) {
-            PartitionIndex partition = store.partition(partitionId);
-            partition.lock().lock();
-            try {
-                int slot = 0;
-                while (slot < partition.capacity()) {
-                    long entry = partition.entryAt(slot);
-                    if (entry != 0 && !PartitionIndex.tombstone(entry) && store.gone(entry, nowSeconds)) {
-                        if (PartitionIndex.expired(entry, nowSeconds)) {
-                            expired++;
-                        } else {
-                            namespace.truncatedObjects.increment();
-                        }
-                        store.remove(partition, entry);
-                        continue; // removal may have shifted another entry into this slot
-                    }
-                    slot++;
-                }
-            } finally {
-                partition.lock().unlock();
+        long[] expired = {0};
+        store.sweep((partition, entry) -> {
+            if (PartitionIndex.tombstone(entry) || !store.gone(entry, nowSeconds)) {
+                return false;
             }
-        }
-        namespace.expiredObjects.add(expired);
-        return expired;
+            if (PartitionIndex.expired(entry, nowSeconds)) {
+                expired[0]++;
+            } else {
+                namespace.truncatedObjects.increment();
+            }
+            store.remove(partition, entry);
+            return true;
+        });
+        namespace.expiredObjects.add(expired[0]);
+        return expired[0];
     }
 
     @Override

@@ -159,25 +159,13 @@ final class ColdStart {
     }
 
     private long dropExpired(long nowSeconds) {
-        long expired = 0;
-        for (PartitionIndex partition : store.partitions()) {
-            partition.lock().lock();
-            try {
-                int slot = 0;
-                while (slot < partition.capacity()) {
-                    long entry = partition.entryAt(slot);
-                    if (entry != 0 && !PartitionIndex.tombstone(entry) && store.gone(entry, nowSeconds)) {
-                        unaccount(entry);
-                        partition.remove(entry);
-                        expired++;
-                        continue;
-                    }
-                    slot++;
-                }
-            } finally {
-                partition.lock().unlock();
+        return store.sweep((partition, entry) -> {
+            if (PartitionIndex.tombstone(entry) || !store.gone(entry, nowSeconds)) {
+                return false;
             }
-        }
-        return expired;
+            unaccount(entry);
+            partition.remove(entry);
+            return true;
+        });
     }
 }

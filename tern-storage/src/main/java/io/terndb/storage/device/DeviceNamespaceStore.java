@@ -314,36 +314,19 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         for (int i = 0; i < files.length; i++) {
             oldest[i] = tables[i].oldestSequence();
         }
-        long reclaimed = 0;
-        for (PartitionIndex partition : partitions) {
-            partition.lock().lock();
-            try {
-                reclaimed += reclaimTombstones(partition, oldest);
-            } finally {
-                partition.lock().unlock();
+        return sweep((partition, entry) -> {
+            if (!PartitionIndex.tombstone(entry)) {
+                return false;
             }
-        }
-        return reclaimed;
-    }
-
-    private long reclaimTombstones(PartitionIndex partition, long[] oldest) {
-        long reclaimed = 0;
-        int slot = 0;
-        while (slot < partition.capacity()) {
-            long entry = partition.entryAt(slot);
-            if (entry != 0 && PartitionIndex.tombstone(entry)) {
-                long location = PartitionIndex.location(entry);
-                int file = DeviceLayout.file(location);
-                int block = DeviceLayout.blockOf(DeviceLayout.offset(location), settings.writeBlockBytes());
-                if (tables[file].sequence(block) <= oldest[file]) {
-                    remove(partition, entry);
-                    reclaimed++;
-                    continue; // removal may have shifted another entry into this slot
-                }
+            long location = PartitionIndex.location(entry);
+            int file = DeviceLayout.file(location);
+            int block = DeviceLayout.blockOf(DeviceLayout.offset(location), settings.writeBlockBytes());
+            if (tables[file].sequence(block) > oldest[file]) {
+                return false;
             }
-            slot++;
-        }
-        return reclaimed;
+            remove(partition, entry);
+            return true;
+        });
     }
 
     @Override

@@ -123,6 +123,30 @@ public final class PartitionIndex implements AutoCloseable {
         arena.free(index);
     }
 
+    /** Decides, for one entry of a sweep, whether to remove it; if so, it removes it and returns true. */
+    @FunctionalInterface
+    public interface Sweeper {
+        boolean removed(long entry);
+    }
+
+    /**
+     * Offers every entry to {@code sweeper}, which may remove the entry it is given (removal shifts another entry
+     * into the slot, which is offered next). Requires the lock. Returns how many entries were removed.
+     */
+    public long sweep(Sweeper sweeper) {
+        long removed = 0;
+        int slot = 0;
+        while (slot < capacity) {
+            long entry = entryAt(slot);
+            if (entry != 0 && sweeper.removed(entry)) {
+                removed++;
+                continue;
+            }
+            slot++;
+        }
+        return removed;
+    }
+
     /** Slot count; {@link #entryAt(int)} gives each slot's entry address, or 0 for an empty slot. */
     public int capacity() {
         return capacity;
