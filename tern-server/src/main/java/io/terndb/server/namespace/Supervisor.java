@@ -51,11 +51,11 @@ public final class Supervisor implements AutoCloseable {
             long evicted = Evictor.evict(namespace, VoidTime.nowSeconds(clock.millis()));
             long tombstones = namespace.store() instanceof DeviceNamespaceStore device ? device.reclaimTombstones() : 0;
             if (expired > 0 || evicted > 0 || tombstones > 0) {
-                log.info("{{{}}} nsup: expired {}, evicted {} records, reclaimed {} tombstones in {} ms",
+                log.info("[{}] nsup: expired {}, evicted {} records, reclaimed {} tombstones in {} ms",
                         namespace.name(), expired, evicted, tombstones, (System.nanoTime() - started) / 1_000_000);
             }
         } catch (RuntimeException | Error e) {
-            log.error("{{{}}} nsup failed", namespace.name(), e);
+            log.error("[{}] nsup failed", namespace.name(), e);
         }
     }
 

@@ -48,7 +48,7 @@ final class ColdStart {
         }
         long expired = start.dropExpired(VoidTime.nowSeconds(System.currentTimeMillis()));
         store.sequence().set(start.maxSequence);
-        log.info("{{{}}} cold start: {} records and {} tombstones from {} blocks in {} ms ({} superseded versions,"
+        log.info("[{}] cold start: {} records and {} tombstones from {} blocks in {} ms ({} superseded versions,"
                 + " {} expired or truncated)", store.name(), store.objects(), store.tombstones(), start.blocksInUse,
                 (System.nanoTime() - started) / 1_000_000, start.superseded, expired);
     }

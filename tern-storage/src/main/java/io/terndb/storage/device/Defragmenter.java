@@ -51,7 +51,7 @@ final class Defragmenter implements AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) {
-                log.error("{{{}}} defragmentation failed; retrying", store.name(), e);
+                log.error("[{}] defragmentation failed; retrying", store.name(), e);
             }
             if (!worked) {
                 LockSupport.parkNanos(IDLE_SLEEP_NS);

@@ -88,7 +88,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
             if (marker != null && store.attach(marker)) {
                 store.warm = true;
                 store.truncations().load();
-                log.info("{{{}}} warm restart: attached the index of {} records and {} tombstones in {} ms",
+                log.info("[{}] warm restart: attached the index of {} records and {} tombstones in {} ms",
                         name, store.objects(), store.tombstones(), (System.nanoTime() - started) / 1_000_000);
             } else {
                 if (mapped != null) {
@@ -120,7 +120,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         }
         long deviceSequence = readBlockSequences();
         if (deviceSequence != marker.deviceSequence()) {
-            log.warn("{{{}}} devices were written after the index was saved (sequence {} vs {}): cold start",
+            log.warn("[{}] devices were written after the index was saved (sequence {} vs {}): cold start",
                     name, deviceSequence, marker.deviceSequence());
             return false;
         }
@@ -243,7 +243,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
             files[file].read(record, padded, DeviceLayout.offset(location));
         }
         if (!DeviceRecords.valid(record, padded, 0)) {
-            log.error("{{{}}} record at {} offset {} fails its checksum", name, files[file].path(),
+            log.error("[{}] record at {} offset {} fails its checksum", name, files[file].path(),
                     DeviceLayout.offset(location));
             return 0;
         }
@@ -268,7 +268,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
             long record = writer.reserve(padded);
             if (record == 0) {
                 // No room even for a tombstone: delete without one (it may come back after a cold start).
-                log.warn("{{{}}} device full: deleting without a tombstone", name);
+                log.warn("[{}] device full: deleting without a tombstone", name);
                 remove(partition, entry);
                 return;
             }
