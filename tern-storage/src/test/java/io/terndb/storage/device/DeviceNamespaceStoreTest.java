@@ -173,6 +173,27 @@ class DeviceNamespaceStoreTest {
     }
 
     @Test
+    void refusesWritesAboveStopWritesUsedPctWhileReadsAndDeletesGoOn() throws IOException {
+        DeviceSettings settings = new DeviceSettings(List.of(directory.resolve("full.dat")), 16L << 20, BLOCK, 1000,
+                false, 50, 10, BLOCK, null); // stop writes at 10% of 15 one-MiB blocks: about 1.5 MiB of data
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            long key = 0;
+            while (driver.put(key, StoreDriver.value(key, 1, 1000), 0) == ResultCode.OK) {
+                key++;
+                assertThat(key).as("writes must stop near 1.5 MiB").isLessThan(2000);
+            }
+            assertThat(driver.put(key, StoreDriver.value(key, 1, 1000), 0))
+                    .isEqualTo(ResultCode.SERVER_MEMORY_ERROR);
+            assertThat(key).isGreaterThan(1000);
+            assertThat(driver.get(0)).isEqualTo(StoreDriver.value(0, 1, 1000));
+            for (long deleted = 0; deleted < 100; deleted++) {
+                assertThat(driver.delete(deleted)).isTrue();
+            }
+            assertThat(driver.put(key, StoreDriver.value(key, 1, 1000), 0)).isEqualTo(ResultCode.OK);
+        }
+    }
+
+    @Test
     void refusesAFileWrittenForAnotherNamespace() throws IOException {
         DeviceSettings settings = settings(16L << 20, 1);
         open(settings).close();
