@@ -1,0 +1,142 @@
+package io.terndb.client.internal.net;
+
+import io.terndb.client.internal.codec.Bytes;
+import io.terndb.client.internal.codec.CommandBuffer;
+import io.terndb.client.internal.codec.ParseException;
+import io.terndb.protocol.ProtoHeader;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/**
+ * One blocking socket to a node with its own request and reply buffers, reused for every command it carries. Reads
+ * take whatever the socket has (usually a whole reply in one call) into the reply buffer, then hand out frames.
+ * Used by one thread at a time (pooled); safe on virtual threads, which park on socket I/O.
+ */
+public final class SyncConnection implements AutoCloseable {
+
+    private final Socket socket;
+    private final InputStream input;
+    private final OutputStream output;
+    private final CommandBuffer request = new CommandBuffer();
+    private byte[] reply = new byte[CommandBuffer.INITIAL_BYTES];
+    private int replyStart;
+    private int replyFilled;
+    private int timeoutMs = -1;
+    long lastUsedNs;
+
+    private SyncConnection(Socket socket) throws IOException {
+        this.socket = socket;
+        this.input = socket.getInputStream();
+        this.output = socket.getOutputStream();
+    }
+
+    public static SyncConnection open(InetSocketAddress address, int connectTimeoutMs) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.connect(address, connectTimeoutMs);
+            return new SyncConnection(socket);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** The buffer the next request is encoded into. */
+    public CommandBuffer request() {
+        return request;
+    }
+
+    public void send() throws IOException {
+        output.write(request.data(), 0, request.position());
+    }
+
+    /** How long a read may block before {@link java.net.SocketTimeoutException}; 0 = forever. */
+    public void timeoutMs(int milliseconds) throws IOException {
+        if (milliseconds != timeoutMs) {
+            socket.setSoTimeout(milliseconds);
+            timeoutMs = milliseconds;
+        }
+    }
+
+    /**
+     * Reads the next frame; returns its header (see {@link ProtoHeader}). Its body is then at
+     * {@link #bodyOffset()} in {@link #replyData()}, valid until the next call.
+     */
+    public long readFrame(int expectedType) throws IOException {
+        fill(ProtoHeader.BYTES);
+        long header = Bytes.getLong(reply, replyStart);
+        long bodyBytes = ProtoHeader.bodyBytes(header);
+        if (ProtoHeader.version(header) != ProtoHeader.VERSION || ProtoHeader.type(header) != expectedType
+                || bodyBytes > ProtoHeader.BODY_BYTES_MAX) {
+            throw new ParseException("reply header 0x" + Long.toHexString(header) + " (expected version "
+                    + ProtoHeader.VERSION + " type " + expectedType + ")");
+        }
+        fill(ProtoHeader.BYTES + (int) bodyBytes);
+        return header;
+    }
+
+    public byte[] replyData() {
+        return reply;
+    }
+
+    public int bodyOffset() {
+        return replyStart + ProtoHeader.BYTES;
+    }
+
+    /** Marks the frame read by {@link #readFrame} as consumed. */
+    public void consume(long header) {
+        replyStart += ProtoHeader.BYTES + (int) ProtoHeader.bodyBytes(header);
+        if (replyStart == replyFilled) {
+            replyStart = 0;
+            replyFilled = 0;
+        }
+    }
+
+    /** Ensures {@code bytes} bytes from the current frame start are in the reply buffer. */
+    private void fill(int bytes) throws IOException {
+        if (replyStart + bytes > reply.length) {
+            byte[] larger = reply.length >= bytes ? reply : new byte[Math.max(bytes, reply.length * 2)];
+            System.arraycopy(reply, replyStart, larger, 0, replyFilled - replyStart);
+            replyFilled -= replyStart;
+            replyStart = 0;
+            reply = larger;
+        }
+        while (replyFilled - replyStart < bytes) {
+            int read = input.read(reply, replyFilled, reply.length - replyFilled);
+            if (read < 0) {
+                throw new EOFException("server closed the connection");
+            }
+            replyFilled += read;
+        }
+    }
+
+    /** Whether the connection may carry a command: open, and with no stray bytes waiting (a stale reply). */
+    boolean isUsable() {
+        try {
+            return !socket.isClosed() && replyFilled == replyStart && input.available() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Drops any partly read reply (after a failure the connection is closed anyway). */
+    void clearReply() {
+        replyStart = 0;
+        replyFilled = 0;
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing: nothing left to do with the socket
+        }
+    }
+}
