@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Cluster implements AutoCloseable {
 
     static final int FAILURES_MAX = 3;
+    /** A pooled connection idle this long is checked for stray bytes before it carries a command. */
+    static final long HEALTH_CHECK_IDLE_NS = TimeUnit.SECONDS.toNanos(1);
     static final List<String> VALIDATE = List.of("node", "partition-generation", "features");
     static final List<String> REFRESH = List.of("node", "peers-generation", "partition-generation");
     static final List<String> PARTITIONS = List.of("partition-generation", "replicas");
@@ -263,7 +265,7 @@ public final class Cluster implements AutoCloseable {
         NodeMetrics nodeMetrics = new NodeMetrics(name);
         ConnectionPool pool = new ConnectionPool(name, address, config.minConnectionsPerNode(),
                 config.maxConnectionsPerNode(), config.maxIdle().toNanos(),
-                (int) config.connectTimeout().toMillis(), metrics, nodeMetrics);
+                (int) config.connectTimeout().toMillis(), HEALTH_CHECK_IDLE_NS, metrics, nodeMetrics);
         Node node = new Node(name, host, address, pool, nodeMetrics, config.eventLoops());
         List<Node> updated = new ArrayList<>(nodes);
         updated.add(node);

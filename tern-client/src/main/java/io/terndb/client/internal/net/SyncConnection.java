@@ -18,6 +18,8 @@ import java.net.Socket;
  */
 public final class SyncConnection implements AutoCloseable {
 
+    static final int TIMEOUT_SLACK_MS = 20;
+
     private final Socket socket;
     private final InputStream input;
     private final OutputStream output;
@@ -56,9 +58,15 @@ public final class SyncConnection implements AutoCloseable {
         output.write(request.data(), 0, request.position());
     }
 
-    /** How long a read may block before {@link java.net.SocketTimeoutException}; 0 = forever. */
+    /**
+     * How long a read may block before {@link java.net.SocketTimeoutException}; 0 = forever. A wait already set that
+     * is at most {@value #TIMEOUT_SLACK_MS} ms longer is kept: the remaining total time shrinks by a little at every
+     * command, and resetting the socket option each time would cost more than the slack is worth.
+     */
     public void timeoutMs(int milliseconds) throws IOException {
-        if (milliseconds != timeoutMs) {
+        boolean closeEnough = timeoutMs > 0 && milliseconds > 0 && timeoutMs >= milliseconds
+                && timeoutMs - milliseconds <= TIMEOUT_SLACK_MS;
+        if (milliseconds != timeoutMs && !closeEnough) {
             socket.setSoTimeout(milliseconds);
             timeoutMs = milliseconds;
         }
@@ -89,7 +97,10 @@ public final class SyncConnection implements AutoCloseable {
         return replyStart + ProtoHeader.BYTES;
     }
 
-    /** Marks the frame read by {@link #readFrame} as consumed. */
+    /**
+     * Marks the frame read by {@link #readFrame} as consumed. Its bytes stay where they are until the next read, so
+     * the caller may still parse them.
+     */
     public void consume(long header) {
         replyStart += ProtoHeader.BYTES + (int) ProtoHeader.bodyBytes(header);
         if (replyStart == replyFilled) {

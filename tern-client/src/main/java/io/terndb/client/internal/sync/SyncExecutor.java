@@ -90,9 +90,10 @@ public final class SyncExecutor {
             while (!done) {
                 connection.timeoutMs(attempts.readTimeoutMs());
                 long header = connection.readFrame(ProtoHeader.TYPE_AS_MSG);
-                done = command.parse(parser, connection.replyData(), connection.bodyOffset(),
-                        (int) ProtoHeader.bodyBytes(header));
+                int bodyOffset = connection.bodyOffset();
+                // consumed before parsing: a parse that throws must not leave the frame to be read again
                 connection.consume(header);
+                done = command.parse(parser, connection.replyData(), bodyOffset, (int) ProtoHeader.bodyBytes(header));
             }
             node.pool().release(connection);
             return command.result();

@@ -56,7 +56,7 @@ class ConnectionPoolTest {
 
     private ConnectionPool pool(int min, int max, long maxIdleNs) {
         return new ConnectionPool("N", new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                listener.getLocalPort()), min, max, maxIdleNs, 1_000, metrics, new NodeMetrics("N"));
+                listener.getLocalPort()), min, max, maxIdleNs, 1_000, 0, metrics, new NodeMetrics("N"));
     }
 
     @Test
