@@ -52,6 +52,23 @@ class CloseTest {
     }
 
     @Test
+    void idleSyncAndAsyncConnectionsAreClosedAfterMaxIdle() throws Exception {
+        try (FakeServer server = new FakeServer();
+                TernClient client = TernClient.connect(ClientConfig.builder().seed("127.0.0.1", server.port())
+                        .maxIdle(Duration.ofMillis(200)).tendInterval(Duration.ofMillis(100)).eventLoops(1).build())) {
+            Key key = new Key("test", "s", 1);
+            client.get(key);
+            client.async().get(key).join();
+            assertThat(server.openConnections()).isEqualTo(3); // tend, sync, async
+
+            awaitTrue(() -> server.openConnections() == 1, "only the tend socket left, open: "
+                    + server.openConnections());
+            assertThat(client.metrics().connectionsClosed()).isEqualTo(2);
+            assertThat(client.get(key)).isNotNull(); // and a new one is opened on demand
+        }
+    }
+
+    @Test
     void syncCallsFromThousandsOfVirtualThreadsShareABoundedPool() throws Exception {
         try (FakeServer server = new FakeServer();
                 TernClient client = TernClient.connect(ClientConfig.builder().seed("127.0.0.1", server.port())

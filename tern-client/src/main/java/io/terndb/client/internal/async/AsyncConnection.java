@@ -33,6 +33,7 @@ final class AsyncConnection extends ChannelInboundHandlerAdapter {
     private int inFilled;
     private AsyncCommand<?> current;
     private boolean closed;
+    private long lastUsedNs = System.nanoTime();
 
     AsyncConnection(LoopState loop, Node node) {
         this.loop = loop;
@@ -41,6 +42,10 @@ final class AsyncConnection extends ChannelInboundHandlerAdapter {
 
     void opened(Channel openedChannel) {
         channel = openedChannel;
+    }
+
+    long lastUsedNs() {
+        return lastUsedNs;
     }
 
     boolean isUsable() {
@@ -135,6 +140,7 @@ final class AsyncConnection extends ChannelInboundHandlerAdapter {
             }
             current = null;
             command.connection = null;
+            lastUsedNs = System.nanoTime();
             loop.succeeded(command, this, inner.result());
         } catch (ServerResultException e) {
             current = null;

@@ -30,6 +30,8 @@ final class LoopState {
 
     /** How often the loop looks for commands past their deadline. */
     static final long TIMEOUT_SWEEP_MS = 5;
+    /** How often the loop closes connections idle longer than {@code maxIdle} or to nodes that left. */
+    static final long TRIM_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     final int index;
     final EventLoop eventLoop;
@@ -45,6 +47,10 @@ final class LoopState {
     private final AtomicInteger admitted = new AtomicInteger();
     private final ArrayDeque<AsyncCommand<?>> waiting = new ArrayDeque<>();
     private final InFlightSet active = new InFlightSet();
+    /** Every node this loop has talked to, for idle trimming. */
+    private final java.util.List<NodeLoopState> nodeStates = new java.util.ArrayList<>();
+    private final long maxIdleNs;
+    private long nextTrimNs;
     private int inFlight;
 
     LoopState(int index, EventLoop eventLoop, AsyncEngine engine, Bootstrap bootstrap, int maxInFlight,
@@ -58,6 +64,8 @@ final class LoopState {
         this.maxInFlight = maxInFlight;
         this.maxPerNode = maxPerNode;
         this.admittedMax = maxInFlight + waitQueueCapacity;
+        this.maxIdleNs = cluster.config().maxIdle().toNanos();
+        this.nextTrimNs = System.nanoTime() + TRIM_INTERVAL_NS;
         eventLoop.scheduleAtFixedRate(this::sweepTimeouts, TIMEOUT_SWEEP_MS, TIMEOUT_SWEEP_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -110,8 +118,9 @@ final class LoopState {
     private NodeLoopState nodeState(Node node) {
         NodeLoopState state = (NodeLoopState) node.loopState(index);
         if (state == null) {
-            state = new NodeLoopState();
+            state = new NodeLoopState(node);
             node.loopState(index, state);
+            nodeStates.add(state);
         }
         return state;
     }
@@ -267,9 +276,13 @@ final class LoopState {
         }
     }
 
-    /** Fails attempts past their deadline, and queued commands past their total deadline. */
+    /** Fails attempts past their deadline, and queued commands past their total deadline; trims idle sockets. */
     private void sweepTimeouts() {
         long nowNs = System.nanoTime();
+        if (nowNs - nextTrimNs >= 0) {
+            nextTrimNs = nowNs + TRIM_INTERVAL_NS;
+            nodeStates.removeIf(state -> state.trim(nowNs, maxIdleNs));
+        }
         for (int i = active.size() - 1; i >= 0; i--) {
             AsyncCommand<?> command = active.get(i);
             if (nowNs - command.attemptDeadlineNs >= 0) {
