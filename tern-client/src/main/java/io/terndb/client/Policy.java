@@ -47,7 +47,8 @@ public final class Policy {
     }
 
     public Builder toBuilder() {
-        return new Builder().socketTimeout(Duration.ofNanos(socketTimeoutNs)).totalTimeout(Duration.ofNanos(totalTimeoutNs))
+        return new Builder().socketTimeout(Duration.ofNanos(socketTimeoutNs))
+                .totalTimeout(Duration.ofNanos(totalTimeoutNs))
                 .maxRetries(maxRetries).retryBackoff(Duration.ofNanos(retryBackoffNs)).replica(replica);
     }
 

@@ -108,7 +108,8 @@ final class AsyncConnection extends ChannelInboundHandlerAdapter {
         while (current != null && inFilled - inStart >= ProtoHeader.BYTES) {
             long header = Bytes.getLong(in, inStart);
             long bodyBytes = ProtoHeader.bodyBytes(header);
-            if (ProtoHeader.version(header) != ProtoHeader.VERSION || ProtoHeader.type(header) != ProtoHeader.TYPE_AS_MSG
+            if (ProtoHeader.version(header) != ProtoHeader.VERSION
+                    || ProtoHeader.type(header) != ProtoHeader.TYPE_AS_MSG
                     || bodyBytes > ProtoHeader.BODY_BYTES_MAX) {
                 fail(new ParseException("reply header 0x" + Long.toHexString(header)));
                 return;

@@ -36,7 +36,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, defaultValue = "3000", description = "Seed port (default: ${DEFAULT-VALUE}).")
     private int port;
 
-    @Option(names = {"-n", "--namespace"}, defaultValue = "test", description = "Namespace (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-n", "--namespace"}, defaultValue = "test",
+            description = "Namespace (default: ${DEFAULT-VALUE}).")
     private String namespace;
 
     @Option(names = {"-s", "--set"}, defaultValue = "testset", description = "Set (default: ${DEFAULT-VALUE}).")
