@@ -313,6 +313,7 @@ public final class TernClient implements AutoCloseable {
         try {
             async.close();
         } finally {
+            executor.close();
             cluster.close();
         }
     }

@@ -42,6 +42,8 @@ public final class Cluster implements AutoCloseable {
     private final Object tendLock = new Object();
     private final AtomicInteger sequence = new AtomicInteger();
     private volatile List<Node> nodes = List.of();
+    /** Nodes dropped while their sync connections may still carry commands; the watchdog keeps timing those. */
+    private final java.util.Queue<Node> retired = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile PartitionMap partitions = PartitionMap.EMPTY;
     private volatile boolean closed;
     private Thread tender;
@@ -283,6 +285,7 @@ public final class Cluster implements AutoCloseable {
             }
         }
         for (Node node : leaving) {
+            retired.add(node);
             node.deactivate();
             partitions = partitions.without(node);
             node.pool().close();
@@ -293,6 +296,12 @@ public final class Cluster implements AutoCloseable {
             remaining.removeAll(leaving);
             nodes = List.copyOf(remaining);
         }
+    }
+
+    /** Dropped nodes that still have open sync connections; ones with none left are forgotten here. */
+    public java.util.Collection<Node> retiredNodes() {
+        retired.removeIf(node -> node.pool().openConnections() == 0);
+        return retired;
     }
 
     public boolean isClosed() {

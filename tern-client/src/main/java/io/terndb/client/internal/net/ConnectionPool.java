@@ -31,6 +31,8 @@ public final class ConnectionPool implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition returned = lock.newCondition();
     private final SyncConnection[] idle;
+    /** Every open connection, idle or in use, for the watchdog. Changes only when connections open or close. */
+    private final java.util.Set<SyncConnection> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Guarded by {@link #lock}: idle connections on the stack, and connections open (idle, in use, or opening). */
     private int idleCount;
     private int open;
@@ -102,6 +104,7 @@ public final class ConnectionPool implements AutoCloseable {
         int connectMs = (int) Math.max(1, Math.min(connectTimeoutMs, TimeUnit.NANOSECONDS.toMillis(waitNs)));
         try {
             SyncConnection connection = SyncConnection.open(address, connectMs);
+            all.add(connection);
             metrics.connectionsOpened.increment();
             nodeMetrics.connectionsOpen.increment();
             return connection;
@@ -139,6 +142,7 @@ public final class ConnectionPool implements AutoCloseable {
 
     /** Closes a connection that failed or holds a partial reply. */
     public void discard(SyncConnection connection) {
+        all.remove(connection);
         connection.close();
         metrics.connectionsClosed.increment();
         nodeMetrics.connectionsOpen.decrement();
@@ -189,6 +193,13 @@ public final class ConnectionPool implements AutoCloseable {
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Watchdog: closes connections whose command is past its deadline, which ends their blocked reads. */
+    public void expireDue(long nowNs) {
+        for (SyncConnection connection : all) {
+            connection.expireIfDue(nowNs);
         }
     }
 

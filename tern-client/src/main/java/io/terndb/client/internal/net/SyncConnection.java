@@ -8,6 +8,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
@@ -15,10 +17,31 @@ import java.net.Socket;
  * One blocking socket to a node with its own request and reply buffers, reused for every command it carries. Reads
  * take whatever the socket has (usually a whole reply in one call) into the reply buffer, then hand out frames.
  * Used by one thread at a time (pooled); safe on virtual threads, which park on socket I/O.
+ *
+ * <p>Command deadlines are not socket timeouts: a socket with a read timeout costs three system calls per reply on
+ * a platform thread (a read that finds nothing, a poll, the read), a plain blocking read one. So data commands
+ * {@link #arm} a deadline instead, and a watchdog thread ({@code SyncWatchdog}) closes a connection
+ * still armed past it, which ends the blocked read; {@link #disarm} tells the owner whether that happened.
  */
 public final class SyncConnection implements AutoCloseable {
 
     static final int TIMEOUT_SLACK_MS = 20;
+    private static final int IDLE = 0;
+    private static final int ARMED = 1;
+    private static final int EXPIRED = 2;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(SyncConnection.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** IDLE, ARMED (a command waits, see {@link #deadlineNs}) or EXPIRED (the watchdog closed it). */
+    private volatile int state;
+    private volatile long deadlineNs;
 
     private final Socket socket;
     private final InputStream input;
@@ -124,6 +147,34 @@ public final class SyncConnection implements AutoCloseable {
                 throw new EOFException("server closed the connection");
             }
             replyFilled += read;
+        }
+    }
+
+    /** The owner starts waiting on the socket until {@code deadline} (a {@link System#nanoTime()} value). */
+    public void arm(long deadline) {
+        deadlineNs = deadline;
+        state = ARMED;
+    }
+
+    /** Moves the deadline of an armed connection (a stream that goes on: each frame gets its own wait). */
+    public void extend(long deadline) {
+        deadlineNs = deadline;
+    }
+
+    /** The owner stopped waiting; returns false if the watchdog expired (and closed) the connection first. */
+    public boolean disarm() {
+        return STATE.compareAndSet(this, ARMED, IDLE);
+    }
+
+    /** Whether the watchdog closed this connection because its deadline passed. */
+    public boolean expired() {
+        return state == EXPIRED;
+    }
+
+    /** Watchdog: closes the connection if it is armed past its deadline. */
+    void expireIfDue(long nowNs) {
+        if (state == ARMED && nowNs - deadlineNs >= 0 && STATE.compareAndSet(this, ARMED, EXPIRED)) {
+            close();
         }
     }
 

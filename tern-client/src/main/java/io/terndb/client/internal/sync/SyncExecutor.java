@@ -23,16 +23,24 @@ import java.util.concurrent.TimeUnit;
  * per the policy (with doubling back-off, within the total timeout); server answers are final except timeout and
  * device overload. Works the same on platform and virtual threads.
  */
-public final class SyncExecutor {
+public final class SyncExecutor implements AutoCloseable {
 
     private static final ThreadLocal<ReplyParser> PARSERS = ThreadLocal.withInitial(ReplyParser::new);
 
     private final Cluster cluster;
     private final Metrics metrics;
+    private final SyncWatchdog watchdog;
 
     public SyncExecutor(Cluster cluster) {
         this.cluster = cluster;
         this.metrics = cluster.metrics();
+        this.watchdog = new SyncWatchdog(cluster);
+    }
+
+    /** Stops the watchdog thread. */
+    @Override
+    public void close() {
+        watchdog.close();
     }
 
     public <T> T execute(Command<T> command) {
@@ -80,32 +88,34 @@ public final class SyncExecutor {
 
     private <T> T exchange(Command<T> command, Node node, SyncConnection connection, Attempts attempts) {
         boolean sent = false;
+        long deadlineNs = attempts.attemptDeadlineNs();
+        boolean armed = deadlineNs != Long.MAX_VALUE;
         try {
             command.write(connection.request());
+            connection.timeoutMs(0); // deadlines are the watchdog's: a read without a timeout is one system call
+            if (armed) {
+                connection.arm(deadlineNs);
+            }
             connection.send();
             sent = true;
             attempts.sent |= command.isWrite();
-            ReplyParser parser = PARSERS.get();
-            boolean done = false;
-            while (!done) {
-                connection.timeoutMs(attempts.readTimeoutMs());
-                long header = connection.readFrame(ProtoHeader.TYPE_AS_MSG);
-                int bodyOffset = connection.bodyOffset();
-                // consumed before parsing: a parse that throws must not leave the frame to be read again
-                connection.consume(header);
-                done = command.parse(parser, connection.replyData(), bodyOffset, (int) ProtoHeader.bodyBytes(header));
+            readReply(command, connection, attempts, armed);
+            if (!armed || connection.disarm()) {
+                node.pool().release(connection);
+            } else {
+                node.pool().discard(connection); // expired just as the reply arrived: the socket is closed
             }
-            node.pool().release(connection);
             return command.result();
         } catch (ServerResultException e) {
-            return serverResult(command, node, connection, attempts, e);
-        } catch (SocketTimeoutException e) {
-            node.pool().discard(connection);
-            metrics.timeout(node.metrics());
-            throw new RetryableFailure(e, true);
+            return serverResult(command, node, connection, attempts, e, armed);
         } catch (IOException e) {
+            boolean timeout = e instanceof SocketTimeoutException || connection.expired();
             node.pool().discard(connection);
-            throw new RetryableFailure(e, false);
+            if (timeout) {
+                metrics.timeout(node.metrics());
+            }
+            throw new RetryableFailure(timeout ? new SocketTimeoutException("no reply within the timeout") : e,
+                    timeout);
         } catch (ParseException e) {
             node.pool().discard(connection);
             throw new TernException(ClientResultCode.PARSE_ERROR, e.getMessage(), node.name(),
@@ -116,9 +126,28 @@ public final class SyncExecutor {
         }
     }
 
+    private static void readReply(Command<?> command, SyncConnection connection, Attempts attempts, boolean armed)
+            throws IOException {
+        ReplyParser parser = PARSERS.get();
+        boolean done = false;
+        boolean first = true;
+        while (!done) {
+            if (armed && !first) {
+                connection.extend(attempts.attemptDeadlineNs()); // streams: the socket timeout is per frame
+            }
+            first = false;
+            long header = connection.readFrame(ProtoHeader.TYPE_AS_MSG);
+            int bodyOffset = connection.bodyOffset();
+            // consumed before parsing: a parse that throws must not leave the frame to be read again
+            connection.consume(header);
+            done = command.parse(parser, connection.replyData(), bodyOffset, (int) ProtoHeader.bodyBytes(header));
+        }
+    }
+
     private <T> T serverResult(Command<T> command, Node node, SyncConnection connection, Attempts attempts,
-            ServerResultException e) {
-        if (command.kind() == io.terndb.client.CommandKind.SCAN) {
+            ServerResultException e, boolean armed) {
+        boolean intact = !armed || connection.disarm();
+        if (command.kind() == io.terndb.client.CommandKind.SCAN || !intact) {
             node.pool().discard(connection); // an error may end a stream early; never reuse a half-read one
         } else {
             node.pool().release(connection);
@@ -170,9 +199,10 @@ public final class SyncExecutor {
             return totalNs == 0 ? socketNs : Math.min(socketNs, totalNs);
         }
 
-        int readTimeoutMs() {
+        /** When the current attempt (or, for a stream, its next frame) must have its reply; MAX = never. */
+        long attemptDeadlineNs() {
             long ns = remainingNs();
-            return ns == 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(ns)));
+            return ns == 0 ? Long.MAX_VALUE : System.nanoTime() + ns;
         }
 
         /** Records the failure; sleeps the back-off and returns true if another attempt fits the policy. */
