@@ -102,7 +102,22 @@ final class AerospikeDriver implements ClientDriver {
 
     @Override
     public String description() {
-        return "official Aerospike Java client " + AerospikeClient.class.getPackage().getImplementationVersion();
+        return "official Aerospike Java client (aerospike-client-jdk21 " + version() + ")";
+    }
+
+    /** The client jar's version, from the Maven metadata it carries (its manifest has none). */
+    private static String version() {
+        String resource = "/META-INF/maven/com.aerospike/aerospike-client-jdk21/pom.properties";
+        try (java.io.InputStream in = AerospikeClient.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return "version unknown";
+            }
+            java.util.Properties properties = new java.util.Properties();
+            properties.load(in);
+            return properties.getProperty("version", "version unknown");
+        } catch (java.io.IOException e) {
+            return "version unknown";
+        }
     }
 
     @Override
