@@ -74,12 +74,24 @@ public final class AsyncTernClient implements AutoCloseable {
         return submit(new WriteCommand(policy, key, bins, OperationType.WRITE));
     }
 
+    public CompletableFuture<Void> add(Key key, Bin... bins) {
+        return add(config.writePolicy(), key, bins);
+    }
+
     public CompletableFuture<Void> add(WritePolicy policy, Key key, Bin... bins) {
         return submit(new WriteCommand(policy, key, bins, OperationType.INCREMENT));
     }
 
+    public CompletableFuture<Void> append(Key key, Bin... bins) {
+        return append(config.writePolicy(), key, bins);
+    }
+
     public CompletableFuture<Void> append(WritePolicy policy, Key key, Bin... bins) {
         return submit(new WriteCommand(policy, key, bins, OperationType.APPEND));
+    }
+
+    public CompletableFuture<Void> prepend(Key key, Bin... bins) {
+        return prepend(config.writePolicy(), key, bins);
     }
 
     public CompletableFuture<Void> prepend(WritePolicy policy, Key key, Bin... bins) {
@@ -120,7 +132,11 @@ public final class AsyncTernClient implements AutoCloseable {
     }
 
     public CompletableFuture<Record> getHeader(Key key) {
-        return submit(new ReadCommand(config.readPolicy(), key, null, true));
+        return getHeader(config.readPolicy(), key);
+    }
+
+    public CompletableFuture<Record> getHeader(Policy policy, Key key) {
+        return submit(new ReadCommand(policy, key, null, true));
     }
 
     public CompletableFuture<Boolean> exists(Key key) {
@@ -153,8 +169,17 @@ public final class AsyncTernClient implements AutoCloseable {
         return runAll(plan).thenApply(ignored -> plan.records());
     }
 
+    public CompletableFuture<Record[]> getHeader(Policy policy, Key[] keys) {
+        BatchPlan plan = BatchPlan.read(cluster, policy, keys, null, true);
+        return runAll(plan).thenApply(ignored -> plan.records());
+    }
+
     public CompletableFuture<boolean[]> exists(Key[] keys) {
-        BatchPlan plan = BatchPlan.read(cluster, config.batchPolicy(), keys, null, true);
+        return exists(config.batchPolicy(), keys);
+    }
+
+    public CompletableFuture<boolean[]> exists(Policy policy, Key[] keys) {
+        BatchPlan plan = BatchPlan.read(cluster, policy, keys, null, true);
         return runAll(plan).thenApply(ignored -> plan.exists());
     }
 

@@ -57,8 +57,37 @@ public record ClientConfig(
     public static final int CONNECTIONS_PER_NODE_MAX = 10_000;
     public static final int IN_FLIGHT_MAX = 1_000_000;
 
+    /** Checks every limit and the relations between them, however the config was made. */
     public ClientConfig {
         seeds = List.copyOf(seeds);
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("seeds=[] (give at least one seed)");
+        }
+        if (clusterName != null && clusterName.isBlank()) {
+            throw new IllegalArgumentException("clusterName='" + clusterName + "'");
+        }
+        Builder.positive("tendInterval", tendInterval);
+        Builder.positive("infoTimeout", infoTimeout);
+        Builder.positive("connectTimeout", connectTimeout);
+        Builder.positive("maxIdle", maxIdle);
+        Builder.range("minConnectionsPerNode", minConnectionsPerNode, 0, CONNECTIONS_PER_NODE_MAX);
+        Builder.range("maxConnectionsPerNode", maxConnectionsPerNode, 1, CONNECTIONS_PER_NODE_MAX);
+        Builder.range("eventLoops", eventLoops, 1, EVENT_LOOPS_MAX);
+        Builder.range("maxInFlightPerLoop", maxInFlightPerLoop, 1, IN_FLIGHT_MAX);
+        Builder.range("maxInFlightPerNode", maxInFlightPerNode, 1, IN_FLIGHT_MAX);
+        Builder.range("waitQueueCapacity", waitQueueCapacity, 0, IN_FLIGHT_MAX);
+        if (minConnectionsPerNode > maxConnectionsPerNode) {
+            throw new IllegalArgumentException("minConnectionsPerNode=" + minConnectionsPerNode
+                    + " > maxConnectionsPerNode=" + maxConnectionsPerNode);
+        }
+        if (maxInFlightPerNode < eventLoops) {
+            throw new IllegalArgumentException("maxInFlightPerNode=" + maxInFlightPerNode + " < eventLoops="
+                    + eventLoops + " (each loop needs at least one slot per node)");
+        }
+        java.util.Objects.requireNonNull(readPolicy, "readPolicy");
+        java.util.Objects.requireNonNull(writePolicy, "writePolicy");
+        java.util.Objects.requireNonNull(batchPolicy, "batchPolicy");
+        java.util.Objects.requireNonNull(scanPolicy, "scanPolicy");
     }
 
     public static Builder builder() {
@@ -175,18 +204,8 @@ public record ClientConfig(
             return this;
         }
 
+        /** Checks the relations between the limits (see the record's constructor). */
         public ClientConfig build() {
-            if (seeds.isEmpty()) {
-                throw new IllegalArgumentException("seeds=[] (give at least one seed)");
-            }
-            if (minConnectionsPerNode > maxConnectionsPerNode) {
-                throw new IllegalArgumentException("minConnectionsPerNode=" + minConnectionsPerNode
-                        + " > maxConnectionsPerNode=" + maxConnectionsPerNode);
-            }
-            if (maxInFlightPerNode < eventLoops) {
-                throw new IllegalArgumentException("maxInFlightPerNode=" + maxInFlightPerNode + " < eventLoops="
-                        + eventLoops + " (each loop needs at least one slot per node)");
-            }
             return new ClientConfig(seeds, clusterName, tendInterval, infoTimeout, connectTimeout,
                     minConnectionsPerNode, maxConnectionsPerNode, maxIdle, eventLoops, maxInFlightPerLoop,
                     maxInFlightPerNode, waitQueueCapacity, readPolicy, writePolicy, batchPolicy, scanPolicy);

@@ -96,12 +96,26 @@ public final class TernClient implements AutoCloseable {
     }
 
     /** Adds integer or double values to bins (creating them at 0). */
+    public void add(Key key, Bin... bins) {
+        add(config.writePolicy(), key, bins);
+    }
+
     public void add(WritePolicy policy, Key key, Bin... bins) {
         executor.execute(new WriteCommand(policy, key, bins, OperationType.INCREMENT));
     }
 
+    /** Appends strings or bytes to bins. */
+    public void append(Key key, Bin... bins) {
+        append(config.writePolicy(), key, bins);
+    }
+
     public void append(WritePolicy policy, Key key, Bin... bins) {
         executor.execute(new WriteCommand(policy, key, bins, OperationType.APPEND));
+    }
+
+    /** Prepends strings or bytes to bins. */
+    public void prepend(Key key, Bin... bins) {
+        prepend(config.writePolicy(), key, bins);
     }
 
     public void prepend(WritePolicy policy, Key key, Bin... bins) {
@@ -189,6 +203,10 @@ public final class TernClient implements AutoCloseable {
 
     public Record[] get(Policy policy, Key[] keys, String... binNames) {
         return runReads(BatchPlan.read(cluster, policy, keys, binNames, false)).records();
+    }
+
+    public Record[] getHeader(Key[] keys) {
+        return getHeader(config.batchPolicy(), keys);
     }
 
     public Record[] getHeader(Policy policy, Key[] keys) {
