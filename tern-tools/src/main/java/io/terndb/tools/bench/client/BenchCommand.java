@@ -79,7 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
     private int eventLoops;
 
     @Option(names = {"-t", "--duration"}, defaultValue = "10",
-            description = "Measured seconds (default: ${DEFAULT-VALUE}).")
+            description = "Measured seconds; an insert also ends once every key is written "
+                    + "(default: ${DEFAULT-VALUE}).")
     private int durationSeconds;
 
     @Option(names = "--operations", defaultValue = "0",
@@ -91,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
     private long throughput;
 
     @Option(names = "--warmup", defaultValue = "3",
-            description = "Warm-up seconds, run and discarded (default: ${DEFAULT-VALUE}).")
+            description = "Warm-up seconds, run and discarded; RU with a duration only (default: ${DEFAULT-VALUE}).")
     private int warmupSeconds;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")

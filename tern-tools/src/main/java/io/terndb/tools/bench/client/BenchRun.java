@@ -63,7 +63,7 @@ final class BenchRun {
             this.settings = settings;
             this.stats = stats;
             long nowNs = System.nanoTime();
-            boolean warmup = settings.operations() == 0 && settings.warmup().isPositive();
+            boolean warmup = settings.hasWarmup();
             this.warmupEndNs = warmup ? nowNs + settings.warmup().toNanos() : nowNs;
             this.intervalStartNs = nowNs;
             this.nextTickNs = nowNs + SECOND_NS;

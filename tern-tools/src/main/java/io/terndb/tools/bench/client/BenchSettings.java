@@ -86,13 +86,22 @@ public record BenchSettings(
         return values;
     }
 
+    /**
+     * Whether a warm-up runs first: not for an operation count (it is all measured) nor for inserts (the warm-up
+     * would insert keys the measured phase then never sees).
+     */
+    public boolean hasWarmup() {
+        return operations == 0 && !workload.insert() && warmup.isPositive();
+    }
+
     public String describe() {
         String load = async ? "async, " + concurrency + " in flight, " + eventLoops + " event loop(s)"
                 : "sync, " + threads + " threads";
         String length = operations > 0 ? operations + " operations" : duration.toSeconds() + " s";
         return String.format(Locale.ROOT, "driver %s, %s, workload %s, keys %d from %d, %d x %d-byte %s bin(s), %s"
-                        + "%s, warm-up %d s, seed %d", driver.name().toLowerCase(Locale.ROOT), load, workload, keys,
+                        + "%s, %s, seed %d", driver.name().toLowerCase(Locale.ROOT), load, workload, keys,
                 startKey, bins, binBytes, binType.name().toLowerCase(Locale.ROOT), length,
-                throughput > 0 ? ", capped at " + throughput + " ops/s" : "", warmup.toSeconds(), seed);
+                throughput > 0 ? ", capped at " + throughput + " ops/s" : "",
+                hasWarmup() ? "warm-up " + warmup.toSeconds() + " s" : "no warm-up", seed);
     }
 }

@@ -71,6 +71,19 @@ class BenchRunTest {
     }
 
     @Test
+    void insertIsMeasuredWholeWithoutWarmup() throws Exception {
+        BenchSettings withWarmup = new BenchSettings(BenchSettings.Driver.TERN, "127.0.0.1", 3000, "test", "s",
+                BenchWorkload.parse("I"), 500, 0, 1, 10, BinType.INTEGER, 2, false, 8, 1, Duration.ofSeconds(30), 0,
+                0, Duration.ofSeconds(5), 1);
+        FakeDriver driver = new FakeDriver();
+
+        BenchSummary summary = run(withWarmup, driver, new StringWriter());
+
+        assertThat(withWarmup.hasWarmup()).isFalse();
+        assertThat(summary.operations()).isEqualTo(500);
+    }
+
+    @Test
     void asyncRunStopsAfterTheOperationBudget() throws Exception {
         FakeDriver driver = new FakeDriver();
 
