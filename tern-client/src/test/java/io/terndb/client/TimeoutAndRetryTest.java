@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.terndb.client.FakeServer.Behavior;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,24 @@ class TimeoutAndRetryTest {
             assertThat(e.node()).isEqualTo(FakeServer.NODE_NAME);
         });
         assertThat(server.dataRequests).hasValue(3);
+    }
+
+    @Test
+    void syncTimeoutEndsAReadBlockedOnAVirtualThread() throws Exception {
+        server.otherwise(Behavior.STALL);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long startNs = System.nanoTime();
+
+        Thread.ofVirtual().start(() -> {
+            try {
+                client.get(reads(0), KEY);
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        }).join(5_000);
+
+        assertThat(failure.get()).isInstanceOf(TernTimeoutException.class);
+        assertThat((System.nanoTime() - startNs) / 1_000_000).isBetween(150L, 2_000L);
     }
 
     @Test
