@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A one-node Aerospike-protocol server small enough to misbehave on purpose, in the MockWebServer style: it
  * answers the info commands a client needs to seed and tend, and each data request according to the next scripted
  * {@link Behavior} (answer, stall, drop the connection, hold until released, or a result code). Every data reply
- * is a header-only record, generation 1.
+ * is a header-only record, generation 1; a batch gets its end marker only.
  */
 final class FakeServer implements AutoCloseable {
 
@@ -32,6 +32,11 @@ final class FakeServer implements AutoCloseable {
 
     static final String NODE_NAME = "FAKE1";
 
+    private final String nodeName;
+    private volatile String replicas;
+    private volatile String peers;
+    private volatile int partitionGeneration = 1;
+    private volatile int peersGeneration = 1;
     private final ServerSocket listener;
     private final Thread acceptor;
     private final ConcurrentLinkedDeque<Behavior> script = new ConcurrentLinkedDeque<>();
@@ -43,8 +48,35 @@ final class FakeServer implements AutoCloseable {
     private volatile boolean closed;
 
     FakeServer() throws IOException {
+        this(NODE_NAME);
+    }
+
+    /** A node of the given name that owns every partition of namespace {@code test} and has no peers. */
+    FakeServer(String nodeName) throws IOException {
+        this.nodeName = nodeName;
+        byte[] all = new byte[512];
+        Arrays.fill(all, (byte) 0xFF);
+        this.replicas = "test:0,1," + Base64.getEncoder().encodeToString(all);
         listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        this.peers = "[]";
         acceptor = Thread.ofPlatform().daemon().name("fake-server-accept").start(this::acceptLoop);
+    }
+
+    /** Replaces this node's {@code replicas} answer and bumps its partition generation. */
+    void replicas(String value) {
+        replicas = value;
+        partitionGeneration++;
+    }
+
+    /** Replaces this node's peer list ({@code [[name,,[host:port]],...]}) and bumps its peers generation. */
+    void peers(String list) {
+        peers = list;
+        peersGeneration++;
+    }
+
+    /** This node as a peer entry of another node's list. */
+    String asPeer() {
+        return "[" + nodeName + ",,[127.0.0.1:" + port() + "]]";
     }
 
     int port() {
@@ -95,7 +127,7 @@ final class FakeServer implements AutoCloseable {
                 input.readFully(body);
                 if (ProtoHeader.type(header) == ProtoHeader.TYPE_INFO) {
                     output.write(infoReply(new String(body, StandardCharsets.UTF_8)));
-                } else if (!answerData(input, output)) {
+                } else if (!answerData(input, output, (body[1] & 0x08) != 0)) {
                     return;
                 }
             }
@@ -107,11 +139,12 @@ final class FakeServer implements AutoCloseable {
     }
 
     /** Returns false when the connection must be dropped. */
-    private boolean answerData(DataInputStream input, OutputStream output) throws IOException, InterruptedException {
+    private boolean answerData(DataInputStream input, OutputStream output, boolean batch)
+            throws IOException, InterruptedException {
         dataRequests.incrementAndGet();
         Behavior behavior = script.pollFirst();
         switch (behavior == null ? defaultBehavior : behavior) {
-            case ANSWER -> output.write(dataReply(0));
+            case ANSWER -> output.write(batch ? lastReply() : dataReply(0));
             case SERVER_TIMEOUT -> output.write(dataReply(io.terndb.protocol.ResultCode.TIMEOUT));
             case DROP -> {
                 return false;
@@ -137,6 +170,13 @@ final class FakeServer implements AutoCloseable {
         return false;
     }
 
+    /** A batch answered with its end marker only: every row stays unanswered. */
+    private static byte[] lastReply() {
+        byte[] reply = dataReply(0);
+        reply[ProtoHeader.BYTES + 3] = 0x01; // info3 LAST
+        return reply;
+    }
+
     private static byte[] dataReply(int resultCode) {
         ByteBuffer reply = ByteBuffer.allocate(ProtoHeader.BYTES + MessageLayout.HEADER_BYTES);
         reply.putLong(ProtoHeader.encode(ProtoHeader.TYPE_AS_MSG, MessageLayout.HEADER_BYTES));
@@ -159,14 +199,13 @@ final class FakeServer implements AutoCloseable {
     }
 
     private String infoValue(String command) {
-        byte[] all = new byte[512];
-        Arrays.fill(all, (byte) 0xFF);
         return switch (command) {
-            case "node" -> NODE_NAME;
+            case "node" -> nodeName;
             case "features" -> "batch-any;pscans;peers;replicas";
-            case "partition-generation", "peers-generation" -> "1";
-            case "peers-clear-std" -> "1," + port() + ",[]";
-            case "replicas" -> "test:0,1," + Base64.getEncoder().encodeToString(all);
+            case "partition-generation" -> Integer.toString(partitionGeneration);
+            case "peers-generation" -> Integer.toString(peersGeneration);
+            case "peers-clear-std" -> peersGeneration + "," + port() + "," + peers;
+            case "replicas" -> replicas;
             default -> "ERROR:4:unrecognized command";
         };
     }
