@@ -1,6 +1,7 @@
 package io.terndb.tools;
 
 import io.terndb.tools.bench.BenchPeersCommand;
+import io.terndb.tools.bench.client.BenchCommand;
 import io.terndb.tools.info.InfoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         name = "tern",
         mixinStandardHelpOptions = true,
         description = "TernDB command-line tools.",
-        subcommands = {InfoCommand.class, BenchPeersCommand.class})
+        subcommands = {InfoCommand.class, BenchPeersCommand.class, BenchCommand.class})
 public final class Tern implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
