@@ -11,7 +11,8 @@ import io.terndb.storage.record.BinSet;
  *
  * <p>Write protocol: the caller sets the entry's digest, generation, void time, last-update time and set id, then
  * calls {@link #write}; the engine stores the image, points the entry's location at it and clears its tombstone
- * flag, releasing the previous version (copy-on-write). Before acknowledging, the caller waits on its {@link DurabilityTicket}.
+ * flag, releasing the previous version (copy-on-write). Before acknowledging, the caller waits on its
+ * {@link DurabilityTicket}.
  */
 public abstract class NamespaceStore implements AutoCloseable {
 

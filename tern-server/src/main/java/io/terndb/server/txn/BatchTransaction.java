@@ -30,7 +30,8 @@ final class BatchTransaction {
     private BatchTransaction() {
     }
 
-    static void execute(ChannelHandlerContext context, WorkerState state, AsMessage parent, TransactionService service) {
+    static void execute(ChannelHandlerContext context, WorkerState state, AsMessage parent,
+            TransactionService service) {
         ReplyStream stream = new ReplyStream(context, state.ticket);
         stream.finish(executeRows(stream, state, parent, service));
     }
@@ -76,7 +77,8 @@ final class BatchTransaction {
 
     /** Reads a full row's header, fields and ops into {@code row}; returns the position after it or -1. */
     private static int parseRow(AsMessage row, ByteBuf buffer, int position, int limit, int rowFlags) {
-        int headerBytes = 1 + ((rowFlags & ROW_HAS_INFO2_INFO3) != 0 ? 2 : 0) + ((rowFlags & ROW_HAS_INFO4) != 0 ? 1 : 0)
+        int headerBytes = 1 + ((rowFlags & ROW_HAS_INFO2_INFO3) != 0 ? 2 : 0)
+                + ((rowFlags & ROW_HAS_INFO4) != 0 ? 1 : 0)
                 + ((rowFlags & ROW_HAS_GENERATION) != 0 ? 2 : 0) + ((rowFlags & ROW_HAS_RECORD_TTL) != 0 ? 4 : 0) + 4;
         if (limit - position < headerBytes) {
             return -1;

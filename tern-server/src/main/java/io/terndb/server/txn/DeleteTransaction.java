@@ -11,8 +11,8 @@ final class DeleteTransaction {
     private DeleteTransaction() {
     }
 
-    static void execute(WorkerState state, AsMessage message, Namespace namespace, int digestAt, long nowSeconds, ByteBuf out,
-            int batchIndex) {
+    static void execute(WorkerState state, AsMessage message, Namespace namespace, int digestAt, long nowSeconds,
+            ByteBuf out, int batchIndex) {
         PartitionIndex partition = RecordKey.partition(namespace, message.buffer, digestAt);
         int result;
         partition.lock().lock();

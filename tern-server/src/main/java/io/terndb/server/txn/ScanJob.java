@@ -212,7 +212,8 @@ final class ScanJob implements Runnable {
             DigestList digests = new DigestList(partition.size());
             for (int slot = 0; slot < partition.capacity(); slot++) {
                 long entry = partition.entryAt(slot);
-                if (namespace.store().live(entry, nowSeconds) && (wholeNamespace || PartitionIndex.setId(entry) == setId)) {
+                if (namespace.store().live(entry, nowSeconds)
+                        && (wholeNamespace || PartitionIndex.setId(entry) == setId)) {
                     digests.add(entry);
                 }
             }

@@ -145,7 +145,8 @@ class FrameDecoderTest {
                         .op(OperationType.INCREMENT, ParticleType.INTEGER, "n", Requests.longBytes(1)).frame(),
                 Requests.message(MessageFlags.INFO1_READ, 0, 0).key("test", "s", Requests.digest(10))
                         .op(OperationType.READ, 0, "n", new byte[0]).frame(),
-                batchGet(Requests.digest(11), Requests.digest(10)), // never the kept record: a mutation may make a legitimate delete
+                // never the kept record: a mutation may turn a read into a legitimate delete
+                batchGet(Requests.digest(11), Requests.digest(10)),
                 Requests.message(MessageFlags.INFO1_READ, 0, MessageFlags.INFO3_PARTITION_DONE)
                         .field(FieldType.NAMESPACE, "test".getBytes(StandardCharsets.UTF_8))
                         .field(FieldType.PARTITION_ID_ARRAY, new byte[] {1, 0, 2, 0}).frame());
@@ -181,7 +182,8 @@ class FrameDecoderTest {
                 rows.writeByte(0x01); // REPEAT
                 continue;
             }
-            rows.writeByte(0x0A).writeByte(MessageFlags.INFO1_READ | MessageFlags.INFO1_GET_ALL).writeShort(0).writeInt(0)
+            rows.writeByte(0x0A).writeByte(MessageFlags.INFO1_READ | MessageFlags.INFO1_GET_ALL)
+                    .writeShort(0).writeInt(0)
                     .writeShort(2).writeShort(0);
             rows.writeInt(5).writeByte(FieldType.NAMESPACE).writeBytes("test".getBytes(StandardCharsets.UTF_8));
             rows.writeInt(2).writeByte(FieldType.SET).writeByte('s');

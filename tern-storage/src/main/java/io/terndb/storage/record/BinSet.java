@@ -67,7 +67,8 @@ public final class BinSet {
     public int indexOf(byte[] name, int nameLength) {
         for (int i = 0; i < count; i++) {
             if (nameLengths[i] == nameLength
-                    && Arrays.equals(names, i * NAME_SLOT_BYTES, i * NAME_SLOT_BYTES + nameLength, name, 0, nameLength)) {
+                    && Arrays.equals(names, i * NAME_SLOT_BYTES, i * NAME_SLOT_BYTES + nameLength,
+                            name, 0, nameLength)) {
                 return i;
             }
         }

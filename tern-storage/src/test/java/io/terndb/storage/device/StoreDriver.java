@@ -18,7 +18,8 @@ final class StoreDriver implements AutoCloseable {
 
     static byte[] digest(long key) {
         try {
-            byte[] sha = MessageDigest.getInstance("SHA-256").digest(Long.toString(key).getBytes(StandardCharsets.UTF_8));
+            byte[] sha = MessageDigest.getInstance("SHA-256")
+                    .digest(Long.toString(key).getBytes(StandardCharsets.UTF_8));
             return java.util.Arrays.copyOf(sha, 20);
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
