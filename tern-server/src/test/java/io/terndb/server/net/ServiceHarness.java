@@ -1,6 +1,7 @@
 package io.terndb.server.net;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.terndb.server.config.NamespaceConfig;
 import io.terndb.server.config.StorageConfig;
@@ -28,7 +29,11 @@ final class ServiceHarness implements AutoCloseable {
     }
 
     EmbeddedChannel channel() {
-        return new EmbeddedChannel(new FrameDecoder(info, transactions));
+        EmbeddedChannel channel = new EmbeddedChannel();
+        // Tests read replies and drop them: unpooled buffers without leak tracking, so GC is the only release.
+        channel.config().setAllocator(new UnpooledByteBufAllocator(false, true));
+        channel.pipeline().addLast(new FrameDecoder(info, transactions));
+        return channel;
     }
 
     /** Sends one frame and returns the one reply frame (header included). */
