@@ -83,6 +83,20 @@ class ChunkStoreFaultsTest {
         assertThat(store.delete(List.of("doomed")).join()).containsExactly(false);
     }
 
+    @Test
+    void aStoreTheServerRefusesFailsThatKeyAloneAndLeavesNothingBehind() {
+        ChunkStore overreaching = SERVER.open(SERVER.config("refused").maxRecordBytes(4 * 1024 * 1024).build());
+        List<String> keys = List.of("too-big-segments", "fits");
+        List<ByteBuffer> payloads = List.of(Payloads.random(OBJECT_BYTES, 7), Payloads.random(1_000, 8));
+
+        List<StoreOutcome> outcomes = overreaching.store(keys, payloads).join();
+
+        assertThat(outcomes).containsExactly(StoreOutcome.FAILED, StoreOutcome.STORED);
+        assertThat(overreaching.lookup(keys).join()).containsExactly(false, true);
+        assertThat(RecordCounts.inSet(SERVER.client(), "refused")).as("only the meta record of the small one")
+                .isEqualTo(1);
+    }
+
     private void storeObject(String key) {
         List<StoreOutcome> outcomes = store.store(List.of(key), List.of(Payloads.random(OBJECT_BYTES, 1))).join();
         assertThat(outcomes).containsExactly(StoreOutcome.STORED);
