@@ -26,7 +26,7 @@ public final class KvCacheServerExtension implements BeforeAllCallback, AfterAll
     static final long RECORD_CAP_BYTES = 1024 * 1024;
     static final Duration PATIENT = Duration.ofSeconds(10);
 
-    private static final String STANZA = """
+    static final String STANZA = """
             namespace lmcache {
                 replication-factor 1
                 default-ttl 0
