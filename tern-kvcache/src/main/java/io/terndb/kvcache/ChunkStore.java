@@ -124,8 +124,8 @@ public final class ChunkStore implements AutoCloseable {
         return forEach(keys.size(), index -> reader.load(keys.get(index), destinations.get(index)));
     }
 
-    /** Deletes each object; true where it existed. */
-    public CompletableFuture<List<Boolean>> delete(List<String> keys) {
+    /** Deletes each object: its meta record first, so it is invisible at once, then its segments. */
+    public CompletableFuture<List<DeleteOutcome>> delete(List<String> keys) {
         keys.forEach(key -> Objects.requireNonNull(key, "key"));
         return forEach(keys.size(), index -> reader.delete(keys.get(index)));
     }

@@ -6,6 +6,7 @@ import io.terndb.client.Bin;
 import io.terndb.client.Key;
 import io.terndb.client.Record;
 import io.terndb.kvcache.ChunkStore;
+import io.terndb.kvcache.DeleteOutcome;
 import io.terndb.kvcache.LoadResult;
 import io.terndb.kvcache.StoreOutcome;
 import java.nio.ByteBuffer;
@@ -75,12 +76,13 @@ class ChunkStoreFaultsTest {
         storeObject("doomed");
         long before = RecordCounts.inSet(SERVER.client(), SET);
 
-        assertThat(store.delete(List.of("doomed", "never-stored")).join()).containsExactly(true, false);
+        assertThat(store.delete(List.of("doomed", "never-stored")).join())
+                .containsExactly(DeleteOutcome.DELETED, DeleteOutcome.ABSENT);
 
         assertThat(store.lookup(List.of("doomed")).join()).containsExactly(false);
         assertThat(loadObject("doomed")).isEqualTo(LoadResult.MISS);
         assertThat(RecordCounts.inSet(SERVER.client(), SET)).isEqualTo(before - 5);
-        assertThat(store.delete(List.of("doomed")).join()).containsExactly(false);
+        assertThat(store.delete(List.of("doomed")).join()).containsExactly(DeleteOutcome.ABSENT);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.terndb.client.ClientConfig;
 import io.terndb.client.TernClient;
 import io.terndb.kvcache.ChunkStore;
 import io.terndb.kvcache.ChunkStoreConfig;
+import io.terndb.kvcache.DeleteOutcome;
 import io.terndb.kvcache.LoadResult;
 import io.terndb.kvcache.StoreOutcome;
 import io.terndb.testkit.TernServerProcess;
@@ -37,6 +38,7 @@ class ChunkStoreServerLossTest {
                     .containsExactly(LoadResult.FAILED);
             assertThat(store.store(List.of("new"), List.of(Payloads.random(OBJECT_BYTES, 10))).join())
                     .containsExactly(StoreOutcome.FAILED);
+            assertThat(store.delete(List.of("kept")).join()).containsExactly(DeleteOutcome.FAILED);
         }
     }
 }

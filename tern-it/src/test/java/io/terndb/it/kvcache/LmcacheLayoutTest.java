@@ -6,6 +6,7 @@ import io.terndb.client.Bin;
 import io.terndb.client.Key;
 import io.terndb.client.TernClient;
 import io.terndb.kvcache.ChunkStore;
+import io.terndb.kvcache.DeleteOutcome;
 import io.terndb.kvcache.LoadOutcome;
 import io.terndb.kvcache.LoadResult;
 import java.nio.ByteBuffer;
@@ -55,7 +56,7 @@ class LmcacheLayoutTest {
         writeOlderLayout("older-doomed", Payloads.remaining(Payloads.random(2_100_000, 5)), 1_000_000);
         ChunkStore store = SERVER.open(SERVER.config(SET).build());
 
-        assertThat(store.delete(List.of("older-doomed")).join()).containsExactly(true);
+        assertThat(store.delete(List.of("older-doomed")).join()).containsExactly(DeleteOutcome.DELETED);
 
         for (int index = 0; index < 3; index++) {
             assertThat(SERVER.client().exists(key("older-doomed|s|" + index))).isFalse();

@@ -5,6 +5,7 @@ import io.terndb.client.BatchOperation;
 import io.terndb.client.Key;
 import io.terndb.client.Policy;
 import io.terndb.client.Record;
+import io.terndb.kvcache.DeleteOutcome;
 import io.terndb.kvcache.LoadOutcome;
 import io.terndb.kvcache.LoadResult;
 import java.nio.ByteBuffer;
@@ -102,10 +103,16 @@ public final class ObjectReader {
     }
 
     /**
-     * Deletes the meta record first, so the object disappears at once, then its segments in one batch. Returns
-     * whether a meta record existed. Segments of an unreadable meta record are left for their TTL.
+     * Deletes the meta record first, so the object disappears at once, then its segments in one batch.
+     * Segments of an unreadable meta record are left for their TTL.
      */
-    public CompletableFuture<Boolean> delete(String objectKey) {
+    public CompletableFuture<DeleteOutcome> delete(String objectKey) {
+        return deleteObject(objectKey)
+                .thenApply(existed -> existed ? DeleteOutcome.DELETED : DeleteOutcome.ABSENT)
+                .exceptionally(failure -> DeleteOutcome.FAILED);
+    }
+
+    private CompletableFuture<Boolean> deleteObject(String objectKey) {
         Key metaKey = keys.meta(objectKey);
         return client.get(readPolicy, metaKey, DELETE_BINS).thenCompose(record -> {
             Optional<MetaRecord> meta = MetaRecord.parseHeader(record);
