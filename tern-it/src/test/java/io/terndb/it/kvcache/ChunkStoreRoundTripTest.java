@@ -54,6 +54,21 @@ class ChunkStoreRoundTripTest {
     }
 
     @Test
+    void roundTripsAtAnEightMebibyteRecordCap() {
+        String namespace = KvCacheServerExtension.LARGE_RECORD_NAMESPACE;
+        ChunkStore store = SERVER.open(SERVER.config("roundtrip").namespace(namespace).build());
+        ByteBuffer payload = Payloads.random(20 * MIB, Payloads.SEED);
+        ByteBuffer destination = ByteBuffer.allocateDirect(20 * MIB);
+
+        assertThat(store.recordCapBytes()).isEqualTo(8 * MIB);
+        assertThat(store.store(List.of("large-cap"), List.of(payload)).join()).containsExactly(StoreOutcome.STORED);
+        Record meta = SERVER.client().get(new Key(namespace, "roundtrip", "large-cap|m"));
+        assertThat(meta.getLong("nseg")).isEqualTo(3);
+        assertThat(store.load(List.of("large-cap"), List.of(destination)).join().getFirst().isHit()).isTrue();
+        assertThat(Payloads.remaining(destination.flip())).isEqualTo(Payloads.remaining(payload));
+    }
+
+    @Test
     void writesTheRaceSafeLmcacheLayoutWithChecksums() {
         ChunkStore store = SERVER.open(SERVER.config("layout").build());
         int target = (int) store.segmentTargetBytes();

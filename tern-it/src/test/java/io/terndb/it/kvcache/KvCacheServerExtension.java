@@ -16,13 +16,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
- * One server process with an LMCache-style namespace (1 MiB record cap, supervisor every second so TTLs
+ * One server process with LMCache-style namespaces (1 MiB and 8 MiB record caps, supervisor every second so TTLs
  * expire) and one client for a test class. Timeouts are patient so a busy two-core machine does not fail tests.
  */
 public final class KvCacheServerExtension implements BeforeAllCallback, AfterAllCallback,
         TestExecutionExceptionHandler {
 
     static final String NAMESPACE = "lmcache";
+    /** A second namespace at the largest record cap the server allows. */
+    static final String LARGE_RECORD_NAMESPACE = "lmcache8";
     static final long RECORD_CAP_BYTES = 1024 * 1024;
     static final Duration PATIENT = Duration.ofSeconds(10);
 
@@ -37,13 +39,24 @@ public final class KvCacheServerExtension implements BeforeAllCallback, AfterAll
                 }
             }
             """;
+    static final String LARGE_RECORD_STANZA = """
+            namespace lmcache8 {
+                replication-factor 1
+                default-ttl 0
+                nsup-period 1
+                max-record-size 8M
+                storage-engine memory {
+                    data-size 512M
+                }
+            }
+            """;
 
     private TernServerProcess server;
     private TernClient client;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = TernServerProcess.builder().namespace(STANZA).start();
+        server = TernServerProcess.builder().namespace(STANZA).namespace(LARGE_RECORD_STANZA).start();
         client = TernClient.connect(ClientConfig.builder().seed("127.0.0.1", server.port())
                 .infoTimeout(PATIENT)
                 .connectTimeout(PATIENT)

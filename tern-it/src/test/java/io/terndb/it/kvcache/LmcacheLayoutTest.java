@@ -41,6 +41,17 @@ class LmcacheLayoutTest {
     }
 
     @Test
+    void readsTheWriteIdVariantWithoutChecksums() {
+        byte[] payload = Payloads.remaining(Payloads.random(2_500_000, 11));
+        writeWriteIdLayout("lmcache-wid", payload, "0123456789abcdef");
+        ChunkStore store = SERVER.open(SERVER.config(SET).build());
+        ByteBuffer destination = ByteBuffer.allocate(payload.length);
+
+        assertThat(store.load(List.of("lmcache-wid"), List.of(destination)).join().getFirst().isHit()).isTrue();
+        assertThat(destination.array()).isEqualTo(payload);
+    }
+
+    @Test
     void readsAnInlineObjectOfTheOlderLayout() {
         byte[] payload = Payloads.remaining(Payloads.random(4_000, 4));
         writeOlderLayout("older-inline", payload, payload.length);
@@ -83,6 +94,20 @@ class LmcacheLayoutTest {
             meta[meta.length - 1] = new Bin("b", payload);
         }
         client.put(key(objectKey + "|m"), meta);
+    }
+
+    /** LMCache's newer writer: segments under a write id, the id in the meta record, still no checksums. */
+    private static void writeWriteIdLayout(String objectKey, byte[] payload, String writeId) {
+        int count = 3;
+        int segmentBytes = (payload.length + count - 1) / count;
+        for (int index = 0; index < count; index++) {
+            int from = index * segmentBytes;
+            byte[] segment = Arrays.copyOfRange(payload, from, Math.min(payload.length, from + segmentBytes));
+            SERVER.client().put(key(objectKey + "|s|" + writeId + "|" + index), new Bin("b", segment));
+        }
+        SERVER.client().put(key(objectKey + "|m"), new Bin("ver", 1), new Bin("state", "ready"),
+                new Bin("nseg", count), new Bin("seg_b", segmentBytes), new Bin("tot_b", payload.length),
+                new Bin("created_at", 1_700_000_000), new Bin("pin", false), new Bin("wid", writeId));
     }
 
     private static Key key(String userKey) {
