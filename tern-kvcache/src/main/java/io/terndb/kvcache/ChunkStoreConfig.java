@@ -1,0 +1,225 @@
+package io.terndb.kvcache;
+
+import io.terndb.client.Host;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The chunk store's configuration: the fields, defaults and environment fallbacks of LMCache's Aerospike
+ * adapter, validated once. Build it with {@link #builder()} or parse the adapter's JSON with
+ * {@link ChunkStoreJson#parse(String)}.
+ *
+ * <pre>{@code
+ * ChunkStoreConfig config = ChunkStoreConfig.builder().hosts("127.0.0.1:3000").numWorkers(16).build();
+ * }</pre>
+ *
+ * @param hosts seeds, {@code host:port[,host:port]}
+ * @param namespace the namespace holding the objects
+ * @param setName the set holding the objects
+ * @param numWorkers objects stored, loaded or deleted at once (the I/O queue depth)
+ * @param readTimeoutMs total timeout of each read command
+ * @param writeTimeoutMs total timeout of each write command
+ * @param defaultTtlSeconds time to live of every record written; 0 means the namespace's default
+ * @param targetSegmentBytes payload bytes per segment record; 0 means as large as the record cap allows
+ * @param maxRecordBytes the server's record cap; 0 means discover it from the server at start
+ * @param username user name, kept for compatibility (the client does not authenticate yet)
+ * @param password password, kept for compatibility (the client does not authenticate yet)
+ * @param maxCapacityGb capacity to track, in GiB; 0 means no tracking
+ */
+public record ChunkStoreConfig(String hosts, String namespace, String setName, int numWorkers, long readTimeoutMs,
+        long writeTimeoutMs, int defaultTtlSeconds, long targetSegmentBytes, long maxRecordBytes, String username,
+        String password, double maxCapacityGb) {
+
+    public static final String ENV_HOSTS = "LMCACHE_AEROSPIKE_HOSTS";
+    public static final String ENV_NAMESPACE = "LMCACHE_AEROSPIKE_NAMESPACE";
+    public static final String ENV_SET = "LMCACHE_AEROSPIKE_SET";
+    public static final String ENV_USERNAME = "LMCACHE_AEROSPIKE_USERNAME";
+    public static final String ENV_PASSWORD = "LMCACHE_AEROSPIKE_PASSWORD";
+
+    public static final String NAMESPACE_DEFAULT = "lmcache";
+    public static final String SET_NAME_DEFAULT = "kv_chunks";
+    public static final int NUM_WORKERS_DEFAULT = 8;
+    public static final long READ_TIMEOUT_MS_DEFAULT = 1_000;
+    public static final long WRITE_TIMEOUT_MS_DEFAULT = 2_000;
+    public static final int DEFAULT_TTL_SECONDS_DEFAULT = 86_400;
+    /** Below this a record cap could not hold a segment next to the 64 KiB margin for record overhead. */
+    public static final long MAX_RECORD_BYTES_MIN = 128 * 1024;
+    /** The largest record cap the server can be configured with. */
+    public static final long MAX_RECORD_BYTES_MAX = 8L * 1024 * 1024;
+
+    public ChunkStoreConfig {
+        Objects.requireNonNull(hosts, "hosts");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(setName, "setName");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+        parseHosts(hosts);
+        require(!namespace.isEmpty(), "namespace=" + namespace + " must not be empty");
+        require(numWorkers > 0, "num_workers=" + numWorkers + " must be > 0");
+        require(readTimeoutMs > 0, "read_timeout_ms=" + readTimeoutMs + " must be > 0");
+        require(writeTimeoutMs > 0, "write_timeout_ms=" + writeTimeoutMs + " must be > 0");
+        require(defaultTtlSeconds >= 0, "default_ttl_seconds=" + defaultTtlSeconds + " must be >= 0");
+        require(targetSegmentBytes >= 0, "target_segment_bytes=" + targetSegmentBytes + " must be >= 0");
+        boolean recordBytesInRange = maxRecordBytes >= MAX_RECORD_BYTES_MIN && maxRecordBytes <= MAX_RECORD_BYTES_MAX;
+        require(maxRecordBytes == 0 || recordBytesInRange,
+                "max_record_bytes=" + maxRecordBytes + " must be 0 (discover) or in [" + MAX_RECORD_BYTES_MIN
+                        + ", " + MAX_RECORD_BYTES_MAX + "]");
+        require(maxCapacityGb >= 0 && Double.isFinite(maxCapacityGb),
+                "max_capacity_gb=" + maxCapacityGb + " must be a finite number >= 0");
+        require(username.isEmpty() == password.isEmpty(),
+                "username=" + username + " and password must be given together");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The seeds of {@link #hosts()}, in order. */
+    public List<Host> seeds() {
+        return parseHosts(hosts);
+    }
+
+    /** Password left out, so configurations can be logged. */
+    @Override
+    public String toString() {
+        return "ChunkStoreConfig[hosts=" + hosts + ", namespace=" + namespace + ", setName=" + setName
+                + ", numWorkers=" + numWorkers + ", readTimeoutMs=" + readTimeoutMs + ", writeTimeoutMs="
+                + writeTimeoutMs + ", defaultTtlSeconds=" + defaultTtlSeconds + ", targetSegmentBytes="
+                + targetSegmentBytes + ", maxRecordBytes=" + maxRecordBytes + ", username=" + username
+                + ", maxCapacityGb=" + maxCapacityGb + "]";
+    }
+
+    private static List<Host> parseHosts(String hosts) {
+        require(!hosts.isBlank(), "hosts=" + hosts + " is required (or set " + ENV_HOSTS + ")");
+        List<Host> seeds = new ArrayList<>();
+        for (String part : hosts.split(",")) {
+            String trimmed = part.strip();
+            int colon = trimmed.lastIndexOf(':');
+            require(colon > 0 && colon < trimmed.length() - 1, "hosts=" + hosts + " must be host:port[,host:port]");
+            String portText = trimmed.substring(colon + 1);
+            int port;
+            try {
+                port = Integer.parseInt(portText);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("hosts=" + hosts + " has a port that is not a number: "
+                        + portText, e);
+            }
+            require(port > 0 && port <= 65_535, "hosts=" + hosts + " has a port out of range: " + port);
+            seeds.add(new Host(trimmed.substring(0, colon), port));
+        }
+        return List.copyOf(seeds);
+    }
+
+    static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * Collects fields; {@link #build()} fills empty host, namespace, set, user name and password from the
+     * environment (LMCache's fallbacks), then the defaults, then validates.
+     */
+    public static final class Builder {
+        private String hosts = "";
+        private String namespace = "";
+        private String setName = "";
+        private int numWorkers = NUM_WORKERS_DEFAULT;
+        private long readTimeoutMs = READ_TIMEOUT_MS_DEFAULT;
+        private long writeTimeoutMs = WRITE_TIMEOUT_MS_DEFAULT;
+        private int defaultTtlSeconds = DEFAULT_TTL_SECONDS_DEFAULT;
+        private long targetSegmentBytes;
+        private long maxRecordBytes;
+        private String username = "";
+        private String password = "";
+        private double maxCapacityGb;
+        private Map<String, String> environment = System.getenv();
+
+        private Builder() {
+        }
+
+        public Builder hosts(String value) {
+            hosts = Objects.requireNonNull(value, "hosts");
+            return this;
+        }
+
+        public Builder namespace(String value) {
+            namespace = Objects.requireNonNull(value, "namespace");
+            return this;
+        }
+
+        public Builder setName(String value) {
+            setName = Objects.requireNonNull(value, "setName");
+            return this;
+        }
+
+        public Builder numWorkers(int value) {
+            numWorkers = value;
+            return this;
+        }
+
+        public Builder readTimeoutMs(long value) {
+            readTimeoutMs = value;
+            return this;
+        }
+
+        public Builder writeTimeoutMs(long value) {
+            writeTimeoutMs = value;
+            return this;
+        }
+
+        public Builder defaultTtlSeconds(int value) {
+            defaultTtlSeconds = value;
+            return this;
+        }
+
+        public Builder targetSegmentBytes(long value) {
+            targetSegmentBytes = value;
+            return this;
+        }
+
+        public Builder maxRecordBytes(long value) {
+            maxRecordBytes = value;
+            return this;
+        }
+
+        public Builder username(String value) {
+            username = Objects.requireNonNull(value, "username");
+            return this;
+        }
+
+        public Builder password(String value) {
+            password = Objects.requireNonNull(value, "password");
+            return this;
+        }
+
+        public Builder maxCapacityGb(double value) {
+            maxCapacityGb = value;
+            return this;
+        }
+
+        /** Where the fallbacks are read; the process environment unless a test substitutes one. */
+        public Builder environment(Map<String, String> variables) {
+            environment = Map.copyOf(variables);
+            return this;
+        }
+
+        public ChunkStoreConfig build() {
+            return new ChunkStoreConfig(orEnvironment(hosts, ENV_HOSTS, ""),
+                    orEnvironment(namespace, ENV_NAMESPACE, NAMESPACE_DEFAULT),
+                    orEnvironment(setName, ENV_SET, SET_NAME_DEFAULT), numWorkers, readTimeoutMs, writeTimeoutMs,
+                    defaultTtlSeconds, targetSegmentBytes, maxRecordBytes, orEnvironment(username, ENV_USERNAME, ""),
+                    orEnvironment(password, ENV_PASSWORD, ""), maxCapacityGb);
+        }
+
+        private String orEnvironment(String value, String variable, String fallback) {
+            if (!value.isEmpty()) {
+                return value;
+            }
+            String fromEnvironment = environment.get(variable);
+            return fromEnvironment == null || fromEnvironment.isEmpty() ? fallback : fromEnvironment;
+        }
+    }
+}

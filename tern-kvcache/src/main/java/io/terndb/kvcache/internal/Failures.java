@@ -1,0 +1,30 @@
+package io.terndb.kvcache.internal;
+
+import io.terndb.client.TernException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Reading the cause of a failed future. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    static boolean hasResultCode(Throwable failure, int resultCode) {
+        return unwrap(failure) instanceof TernException e && e.resultCode() == resultCode;
+    }
+
+    /** A write that may have been applied: its effects must be assumed present. */
+    static boolean isInDoubt(Throwable failure) {
+        return unwrap(failure) instanceof TernException e && e.inDoubt();
+    }
+}

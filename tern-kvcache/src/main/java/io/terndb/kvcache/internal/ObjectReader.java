@@ -1,0 +1,130 @@
+package io.terndb.kvcache.internal;
+
+import io.terndb.client.AsyncTernClient;
+import io.terndb.client.BatchOperation;
+import io.terndb.client.Key;
+import io.terndb.client.Policy;
+import io.terndb.client.Record;
+import io.terndb.kvcache.DeleteOutcome;
+import io.terndb.kvcache.LoadOutcome;
+import io.terndb.kvcache.LoadResult;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Reads objects in either segment-key variant: the meta record, then all segments in one batch read (two round
+ * trips however many segments). Every segment is checked (present, the length the plan gives, CRC32C when one
+ * was written) before any byte reaches the destination; the write id in the segment keys is what keeps a racing
+ * writer's segments out, so a torn or mixed object reads as a miss.
+ */
+public final class ObjectReader {
+
+    private static final String[] SEGMENT_BINS = {ObjectLayout.BIN_PAYLOAD, ObjectLayout.BIN_CRC};
+    private static final String[] LOOKUP_BINS = {ObjectLayout.BIN_VERSION, ObjectLayout.BIN_STATE};
+    private static final String[] DELETE_BINS = {ObjectLayout.BIN_VERSION, ObjectLayout.BIN_STATE,
+            ObjectLayout.BIN_SEGMENT_COUNT, ObjectLayout.BIN_SEGMENT_BYTES, ObjectLayout.BIN_TOTAL_BYTES,
+            ObjectLayout.BIN_WRITE_ID};
+
+    private final AsyncTernClient client;
+    private final ObjectKeys keys;
+    private final Policy readPolicy;
+
+    public ObjectReader(AsyncTernClient client, ObjectKeys keys, Policy readPolicy) {
+        this.client = client;
+        this.keys = keys;
+        this.readPolicy = readPolicy;
+    }
+
+    /** One batch read of the meta records' version and state: true where a committed object exists. */
+    public CompletableFuture<boolean[]> lookup(List<String> objectKeys) {
+        Key[] metaKeys = objectKeys.stream().map(keys::meta).toArray(Key[]::new);
+        return client.get(readPolicy, metaKeys, LOOKUP_BINS).thenApply(records -> {
+            boolean[] present = new boolean[records.length];
+            for (int index = 0; index < records.length; index++) {
+                Record record = records[index];
+                present[index] = record != null
+                        && record.getValue(ObjectLayout.BIN_VERSION) instanceof Long version
+                        && version == ObjectLayout.VERSION
+                        && ObjectLayout.STATE_READY.equals(record.getValue(ObjectLayout.BIN_STATE));
+            }
+            return present;
+        });
+    }
+
+    public CompletableFuture<LoadResult> load(String objectKey, ByteBuffer destination) {
+        return client.get(readPolicy, keys.meta(objectKey))
+                .thenCompose(record -> loadObject(objectKey, MetaRecord.parse(record), destination))
+                .exceptionally(failure -> LoadResult.FAILED);
+    }
+
+    private CompletableFuture<LoadResult> loadObject(String objectKey, Optional<MetaRecord> found,
+            ByteBuffer destination) {
+        if (found.isEmpty()) {
+            return CompletableFuture.completedFuture(LoadResult.MISS);
+        }
+        MetaRecord meta = found.get();
+        SegmentPlan plan = meta.plan();
+        if (plan.totalBytes() > destination.remaining()) {
+            return CompletableFuture.completedFuture(new LoadResult(LoadOutcome.DESTINATION_TOO_SMALL, 0));
+        }
+        if (plan.segmentCount() == 1) {
+            if (!Checksums.matches(meta.inlinePayload(), meta.inlineCrc())) {
+                return CompletableFuture.completedFuture(LoadResult.MISS);
+            }
+            destination.put(meta.inlinePayload());
+            return CompletableFuture.completedFuture(new LoadResult(LoadOutcome.HIT, plan.totalBytes()));
+        }
+        Key[] segmentKeys = keys.segments(objectKey, meta.writeId(), plan.segmentCount()).toArray(Key[]::new);
+        return client.get(readPolicy, segmentKeys, SEGMENT_BINS)
+                .thenApply(segments -> copyIfConsistent(plan, segments, destination));
+    }
+
+    private static LoadResult copyIfConsistent(SegmentPlan plan, Record[] segments, ByteBuffer destination) {
+        for (int index = 0; index < segments.length; index++) {
+            if (!isIntact(segments[index], plan.length(index))) {
+                return LoadResult.MISS;
+            }
+        }
+        for (Record segment : segments) {
+            destination.put(segment.getBytes(ObjectLayout.BIN_PAYLOAD));
+        }
+        return new LoadResult(LoadOutcome.HIT, plan.totalBytes());
+    }
+
+    private static boolean isIntact(Record segment, int expectedBytes) {
+        if (segment == null || !(segment.getValue(ObjectLayout.BIN_PAYLOAD) instanceof byte[] bytes)
+                || bytes.length != expectedBytes) {
+            return false;
+        }
+        long crc = segment.getValue(ObjectLayout.BIN_CRC) instanceof Long value ? value : MetaRecord.NO_CRC;
+        return Checksums.matches(bytes, crc);
+    }
+
+    /**
+     * Deletes the meta record first, so the object disappears at once, then its segments in one batch.
+     * Segments of an unreadable meta record are left for their TTL.
+     */
+    public CompletableFuture<DeleteOutcome> delete(String objectKey) {
+        return deleteObject(objectKey)
+                .thenApply(existed -> existed ? DeleteOutcome.DELETED : DeleteOutcome.ABSENT)
+                .exceptionally(failure -> DeleteOutcome.FAILED);
+    }
+
+    private CompletableFuture<Boolean> deleteObject(String objectKey) {
+        Key metaKey = keys.meta(objectKey);
+        return client.get(readPolicy, metaKey, DELETE_BINS).thenCompose(record -> {
+            Optional<MetaRecord> meta = MetaRecord.parseHeader(record);
+            return client.delete(metaKey).thenCompose(existed -> {
+                if (meta.isEmpty() || meta.get().plan().segmentCount() == 1) {
+                    return CompletableFuture.completedFuture(existed);
+                }
+                SegmentPlan plan = meta.get().plan();
+                List<BatchOperation> deletes = keys.segments(objectKey, meta.get().writeId(), plan.segmentCount())
+                        .stream().map(BatchOperation::delete).toList();
+                return client.operate(deletes).thenApply(ignored -> existed);
+            });
+        });
+    }
+}
