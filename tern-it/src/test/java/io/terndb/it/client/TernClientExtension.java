@@ -5,8 +5,10 @@ import io.terndb.client.Policy;
 import io.terndb.client.ScanPolicy;
 import io.terndb.client.TernClient;
 import io.terndb.client.WritePolicy;
+import io.terndb.testkit.TernServerBuilder;
 import io.terndb.testkit.TernServerProcess;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,10 +20,20 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  */
 public final class TernClientExtension implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler {
 
-    static final Duration PATIENT = Duration.ofSeconds(10);
+    public static final Duration PATIENT = Duration.ofSeconds(10);
 
+    private final Consumer<TernServerBuilder> configuration;
     private TernServerProcess server;
     private TernClient client;
+
+    public TernClientExtension() {
+        this(builder -> { });
+    }
+
+    /** A server configured by {@code configuration} on top of the test kit's defaults. */
+    public TernClientExtension(Consumer<TernServerBuilder> configuration) {
+        this.configuration = configuration;
+    }
 
     static ClientConfig.Builder patientConfig(int port) {
         return ClientConfig.builder().seed("127.0.0.1", port)
@@ -35,7 +47,9 @@ public final class TernClientExtension implements BeforeAllCallback, AfterAllCal
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = TernServerProcess.builder().start();
+        TernServerBuilder builder = TernServerProcess.builder();
+        configuration.accept(builder);
+        server = builder.start();
         client = TernClient.connect(patientConfig(server.port()).build());
     }
 

@@ -1,10 +1,7 @@
 package io.terndb.it.kvcache;
 
-import io.terndb.client.ClientConfig;
-import io.terndb.client.Policy;
-import io.terndb.client.ScanPolicy;
 import io.terndb.client.TernClient;
-import io.terndb.client.WritePolicy;
+import io.terndb.it.client.TernClientExtension;
 import io.terndb.kvcache.ChunkStore;
 import io.terndb.kvcache.ChunkStoreConfig;
 import io.terndb.testkit.TernServerProcess;
@@ -26,7 +23,7 @@ public final class KvCacheServerExtension implements BeforeAllCallback, AfterAll
     /** A second namespace at the largest record cap the server allows. */
     static final String LARGE_RECORD_NAMESPACE = "lmcache8";
     static final long RECORD_CAP_BYTES = 1024 * 1024;
-    static final Duration PATIENT = Duration.ofSeconds(10);
+    static final Duration PATIENT = TernClientExtension.PATIENT;
 
     static final String STANZA = """
             namespace lmcache {
@@ -51,54 +48,36 @@ public final class KvCacheServerExtension implements BeforeAllCallback, AfterAll
             }
             """;
 
-    private TernServerProcess server;
-    private TernClient client;
+    private final TernClientExtension server = new TernClientExtension(builder -> builder
+            .namespace(STANZA).namespace(LARGE_RECORD_STANZA));
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = TernServerProcess.builder().namespace(STANZA).namespace(LARGE_RECORD_STANZA).start();
-        client = TernClient.connect(ClientConfig.builder().seed("127.0.0.1", server.port())
-                .infoTimeout(PATIENT)
-                .connectTimeout(PATIENT)
-                .readPolicy(Policy.builder().socketTimeout(PATIENT).totalTimeout(PATIENT).build())
-                .writePolicy(WritePolicy.builder().socketTimeout(PATIENT).totalTimeout(PATIENT).build())
-                .batchPolicy(Policy.builder().socketTimeout(PATIENT).totalTimeout(PATIENT).build())
-                .scanPolicy(ScanPolicy.builder().socketTimeout(PATIENT).build())
-                .build());
+        server.beforeAll(context);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            boolean died = !server.isAlive();
-            String log = server.logTail();
-            server.close();
-            if (died) {
-                throw new IllegalStateException("server died during the tests; log tail:\n" + log);
-            }
-        }
+        server.afterAll(context);
     }
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        if (server != null) {
-            throwable.addSuppressed(new IllegalStateException("server " + server.describeState() + "; log tail:\n"
-                    + server.logTail()));
-        }
-        throw throwable;
+        server.handleTestExecutionException(context, throwable);
+    }
+
+    TernServerProcess server() {
+        return server.server();
     }
 
     TernClient client() {
-        return client;
+        return server.client();
     }
 
     /** A configuration for the given set with patient timeouts and no environment fallbacks. */
     ChunkStoreConfig.Builder config(String setName) {
         return ChunkStoreConfig.builder().environment(Map.of())
-                .hosts("127.0.0.1:" + server.port())
+                .hosts("127.0.0.1:" + server.server().port())
                 .namespace(NAMESPACE)
                 .setName(setName)
                 .readTimeoutMs(PATIENT.toMillis())
@@ -106,6 +85,6 @@ public final class KvCacheServerExtension implements BeforeAllCallback, AfterAll
     }
 
     ChunkStore open(ChunkStoreConfig config) {
-        return ChunkStore.open(client, config);
+        return ChunkStore.open(server.client(), config);
     }
 }
