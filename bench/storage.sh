@@ -13,10 +13,13 @@ cd "$ROOT"
 DIR="${1:-/var/tmp/tern-storage-bench}"
 mkdir -p "$DIR"
 trap 'rm -rf "$DIR"' EXIT
-./tern build >/dev/null
-(cd "$ROOT" && mvn -B -q -o -pl tern-jmh -am package -DskipTests 2>/dev/null || mvn -B -q -pl tern-jmh -am package -DskipTests)
-source <(sed -n '/^java_major()/,/^}/p;/^find_jdk()/,/^}/p' ./tern)
-JAVA="$(find_jdk)/bin/java"
+REQUIRED_JAVA=25
+source <(sed -n '/^java_major()/,/^}/p;/^find_jdk()/,/^}/p' ./tern) # the launcher's JDK search
+JAVA_HOME="$(find_jdk)"
+[[ -n "$JAVA_HOME" ]] || { echo "storage.sh: no JDK 25 or newer found" >&2; exit 1; }
+export JAVA_HOME MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+JAVA="$JAVA_HOME/bin/java"
+mvn -B -q -pl tern-jmh -am package -DskipTests
 JAR=tern-jmh/target/benchmarks.jar
 
 echo "machine: $(nproc) processors, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -sr)"
