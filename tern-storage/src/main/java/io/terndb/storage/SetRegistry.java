@@ -37,7 +37,12 @@ public final class SetRegistry {
     }
 
     /** The id of the named set, registering it if new; -1 when all {@link #SETS_MAX} ids are taken. */
-    public synchronized int findOrAdd(byte[] name, int offset, int length) {
+    public int findOrAdd(byte[] name, int offset, int length) {
+        int id = find(name, offset, length); // known sets need no lock
+        return id >= 0 ? id : add(name, offset, length);
+    }
+
+    private synchronized int add(byte[] name, int offset, int length) {
         int id = find(name, offset, length);
         if (id >= 0) {
             return id;

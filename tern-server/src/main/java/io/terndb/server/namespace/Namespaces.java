@@ -10,6 +10,8 @@ import java.util.List;
 public final class Namespaces implements AutoCloseable {
 
     private final Namespace[] namespaces;
+    /** Fixed at start: whether any namespace's storage may block (device I/O). */
+    private final boolean anyBlocking;
 
     public Namespaces(List<NamespaceConfig> configs, InstantSource clock) {
         List<Namespace> opened = new ArrayList<>();
@@ -22,6 +24,7 @@ public final class Namespaces implements AutoCloseable {
             throw e;
         }
         this.namespaces = opened.toArray(new Namespace[0]);
+        this.anyBlocking = opened.stream().anyMatch(namespace -> namespace.store().blocking());
     }
 
     /** The namespace named by {@code length} bytes at {@code at} in {@code buffer}, or {@code null}. */
@@ -46,12 +49,7 @@ public final class Namespaces implements AutoCloseable {
 
     /** Whether any namespace's storage may block (device I/O). */
     public boolean anyBlocking() {
-        for (Namespace namespace : namespaces) {
-            if (namespace.store().blocking()) {
-                return true;
-            }
-        }
-        return false;
+        return anyBlocking;
     }
 
     public List<Namespace> all() {

@@ -65,8 +65,8 @@ public final class TransactionService {
 
     /** Batches may name any namespace in any row: they leave the event loop when any namespace may block. */
     private boolean mayBlock(AsMessage message) {
-        if ((message.info1 & MessageFlags.INFO1_BATCH) != 0) {
-            return namespaces.anyBlocking();
+        if (!namespaces.anyBlocking() || (message.info1 & MessageFlags.INFO1_BATCH) != 0) {
+            return namespaces.anyBlocking(); // a memory-only node never looks the namespace up twice
         }
         Namespace namespace = message.namespaceAt == AsMessage.ABSENT ? null
                 : namespaces.find(message.buffer, message.namespaceAt, message.namespaceLength);

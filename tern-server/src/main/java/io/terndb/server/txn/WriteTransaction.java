@@ -82,9 +82,7 @@ final class WriteTransaction {
         byte[] name = state.name;
         int length = message.setLength;
         message.buffer.getBytes(message.setAt, name, 0, length);
-        SetRegistry sets = namespace.store().sets();
-        int id = sets.find(name, 0, length);
-        return id >= 0 ? id : sets.findOrAdd(name, 0, length);
+        return namespace.store().sets().findOrAdd(name, 0, length);
     }
 
     /** {@code entry} is the record's index entry (0 if none), possibly a tombstone; never an expired record. */

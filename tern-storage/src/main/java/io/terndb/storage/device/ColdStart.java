@@ -29,6 +29,8 @@ final class ColdStart {
     private long superseded;
     private long blocksInUse;
     private long maxSequence;
+    /** Reused for every record's set name (at most 255 bytes): a cold start reads millions of records. */
+    private final byte[] setName = new byte[256];
 
     private ColdStart(DeviceNamespaceStore store) {
         this.store = store;
@@ -125,9 +127,8 @@ final class ColdStart {
         int setLength = DeviceRecords.setLength(record);
         int setId = 0;
         if (setLength > 0) {
-            byte[] name = new byte[setLength];
-            NativeMemory.copyToArray(DeviceRecords.setName(record), name, 0, setLength);
-            setId = Math.max(0, store.sets().findOrAdd(name, 0, setLength));
+            NativeMemory.copyToArray(DeviceRecords.setName(record), setName, 0, setLength);
+            setId = Math.max(0, store.sets().findOrAdd(setName, 0, setLength));
         }
         PartitionIndex.setId(entry, setId);
         PartitionIndex.generation(entry, DeviceRecords.generation(record));

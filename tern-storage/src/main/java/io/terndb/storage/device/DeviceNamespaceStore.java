@@ -140,9 +140,10 @@ public final class DeviceNamespaceStore extends NamespaceStore {
     }
 
     private void relink(int index, long entry) {
-        byte[] digestStart = new byte[2];
-        io.terndb.storage.NativeMemory.copyToArray(entry, digestStart, 0, 2);
-        partitions[io.terndb.protocol.PartitionId.of(digestStart)].link(index, PartitionIndex.digestPart1(entry));
+        int partitionId = io.terndb.protocol.PartitionId.of(
+                io.terndb.storage.NativeMemory.ALL.get(io.terndb.storage.NativeMemory.BYTE, entry),
+                io.terndb.storage.NativeMemory.ALL.get(io.terndb.storage.NativeMemory.BYTE, entry + 1));
+        partitions[partitionId].link(index, PartitionIndex.digestPart1(entry));
         long location = PartitionIndex.location(entry);
         int padded = DeviceLayout.paddedBytesOf(location);
         tables[DeviceLayout.file(location)].addUsed(

@@ -1,10 +1,8 @@
 package io.terndb.client.internal.command;
 
-import io.terndb.client.ClientResultCode;
 import io.terndb.client.CommandKind;
 import io.terndb.client.Key;
 import io.terndb.client.Policy;
-import io.terndb.client.TernException;
 import io.terndb.client.internal.cluster.Cluster;
 import io.terndb.client.internal.cluster.Node;
 import io.terndb.client.internal.codec.CommandBuffer;
@@ -52,10 +50,7 @@ public final class BatchCommand extends Command<Void> {
 
     @Override
     public Node node(Cluster cluster, int attempt) {
-        if (!node.isActive()) {
-            throw new TernException(ClientResultCode.INVALID_NODE, "node left the cluster", node.name(), false);
-        }
-        return node;
+        return stillActive(node);
     }
 
     public int[] indexes() {

@@ -40,6 +40,15 @@ public abstract class Command<T> {
      */
     public abstract Node node(Cluster cluster, int attempt);
 
+    /** For commands bound to one node (batch and scan parts): that node while it is in the cluster. */
+    protected static Node stillActive(Node node) {
+        if (!node.isActive()) {
+            throw new io.terndb.client.TernException(io.terndb.client.ClientResultCode.INVALID_NODE,
+                    "node left the cluster", node.name(), false);
+        }
+        return node;
+    }
+
     /** Encodes the whole request, proto header included, into {@code out} (which it resets first). */
     public abstract void write(CommandBuffer out);
 

@@ -1,12 +1,10 @@
 package io.terndb.client.internal.command;
 
-import io.terndb.client.ClientResultCode;
 import io.terndb.client.CommandKind;
 import io.terndb.client.Key;
 import io.terndb.client.Record;
 import io.terndb.client.ScanListener;
 import io.terndb.client.ScanPolicy;
-import io.terndb.client.TernException;
 import io.terndb.client.Value;
 import io.terndb.client.internal.cluster.Cluster;
 import io.terndb.client.internal.cluster.Node;
@@ -65,10 +63,7 @@ public final class ScanCommand extends Command<Void> {
 
     @Override
     public Node node(Cluster cluster, int attempt) {
-        if (!node.isActive()) {
-            throw new TernException(ClientResultCode.INVALID_NODE, "node left the cluster", node.name(), false);
-        }
-        return node;
+        return stillActive(node);
     }
 
     @Override
