@@ -183,4 +183,35 @@ class DeviceStorageTest {
                     .containsEntry("storage-engine", "device");
         }
     }
+
+    /**
+     * After a restart every record is on the device only: updates must read the old version (on a worker thread,
+     * not the event loop) and merge with it, and be answered only once durable.
+     */
+    @Test
+    void updatesAfterARestartMergeWithTheVersionOnTheDevice() {
+        int port = FreePorts.next();
+        int records = 300;
+        try (TernServerProcess server = start(port, false); AerospikeClient client = connect(port)) {
+            for (int i = 0; i < records; i++) {
+                client.put(null, new Key("test", "merge", i), new Bin("a", i), new Bin("b", "first-" + i));
+            }
+        }
+        try (TernServerProcess server = start(port, false); AerospikeClient client = connect(port)) {
+            for (int i = 0; i < records; i++) {
+                Key key = new Key("test", "merge", i);
+                client.put(null, key, new Bin("c", 2L * i));
+                client.operate(null, key, com.aerospike.client.Operation.add(new Bin("a", 1)));
+            }
+        }
+        try (TernServerProcess server = start(port, false); AerospikeClient client = connect(port)) {
+            for (int i = 0; i < records; i++) {
+                Record record = client.get(null, new Key("test", "merge", i));
+                assertThat(record.getInt("a")).as("a of %d", i).isEqualTo(i + 1);
+                assertThat(record.getString("b")).isEqualTo("first-" + i);
+                assertThat(record.getLong("c")).isEqualTo(2L * i);
+                assertThat(record.generation).isEqualTo(3);
+            }
+        }
+    }
 }

@@ -42,6 +42,18 @@ public final class DurabilityTicket {
         }
     }
 
+    /**
+     * Calls {@code callback} once every noted write is durable (or its device failed), then or later and on any
+     * thread, without blocking the caller; the ticket is clear and reusable on return.
+     */
+    public void whenDurable(DurableCallback callback) {
+        if (pending) {
+            store.whenDurable(this, callback);
+        } else {
+            callback.done(true);
+        }
+    }
+
     void clear() {
         java.util.Arrays.fill(files, 0);
         pending = false;

@@ -76,6 +76,17 @@ public abstract class NamespaceStore implements AutoCloseable {
      */
     public abstract long open(long entry, RecordBuffer buffer);
 
+    /** What {@link #openBuffered} returns when the record is not in memory. */
+    public static final long NOT_BUFFERED = -1;
+
+    /**
+     * As {@link #open}, but never blocks on I/O: {@link #NOT_BUFFERED} when the record would have to be read from a
+     * device (the caller then retries on a thread that may block).
+     */
+    public long openBuffered(long entry, RecordBuffer buffer) {
+        return open(entry, buffer);
+    }
+
     /** Deletes a record at a client's request: the device engine leaves a tombstone so it stays deleted. */
     public abstract void delete(PartitionIndex partition, long entry, DurabilityTicket ticket);
 
@@ -98,6 +109,12 @@ public abstract class NamespaceStore implements AutoCloseable {
     /** Waits until the writes noted in {@code ticket} are durable, then clears it. */
     public void awaitDurable(DurabilityTicket ticket) {
         ticket.clear();
+    }
+
+    /** Clears {@code ticket} and calls {@code callback} once its writes are durable; see the ticket's method. */
+    public void whenDurable(DurabilityTicket ticket, DurableCallback callback) {
+        ticket.clear();
+        callback.done(true);
     }
 
     /** Whether operations may block (device I/O): then transactions run off the network threads. */

@@ -5,6 +5,7 @@ import io.terndb.protocol.MessageFlags;
 import io.terndb.protocol.OperationType;
 import io.terndb.protocol.ResultCode;
 import io.terndb.server.namespace.Namespace;
+import io.terndb.storage.NamespaceStore;
 import io.terndb.storage.index.PartitionIndex;
 import io.terndb.storage.record.RecordLayout;
 
@@ -31,7 +32,11 @@ final class ReadTransaction {
                 ReplyWriter.headerOnly(out, ResultCode.KEY_NOT_FOUND, batchIndex);
                 return;
             }
-            long record = namespace.store().open(entry, state.readBuffer);
+            long record = state.open(namespace.store(), entry);
+            if (record == NamespaceStore.NOT_BUFFERED) {
+                state.wouldBlock = true;
+                return;
+            }
             if (record == 0) {
                 namespace.readError.increment();
                 ReplyWriter.headerOnly(out, ResultCode.SERVER_ERROR, batchIndex); // failed checksum, logged

@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of every AS_MSG request: decides single-record, batch or scan and runs it. Single-record and batch
- * transactions run on the calling event loop (the memory engine never blocks); scans run on the scan executor so
- * a long walk never stalls other connections.
+ * Entry point of every AS_MSG request: decides single-record, batch or scan and runs it. Single-record transactions
+ * run on the calling event loop unless they need a device read (then on a worker); writes to a device are answered
+ * by the device's flusher once durable. Batches run on the event loop when no namespace may block; scans run on the
+ * scan executor so a long walk never stalls other connections.
  */
 public final class TransactionService {
 
@@ -28,7 +29,7 @@ public final class TransactionService {
 
     /**
      * @param scanExecutor runs scans
-     * @param workers      runs transactions of namespaces whose storage may block (threads must be
+     * @param workers      runs transactions that may block on device reads (threads must be
      *                     {@code FastThreadLocalThread}s or platform threads: each keeps a {@link WorkerState})
      */
     public TransactionService(Namespaces namespaces, InstantSource clock, Executor scanExecutor, Executor workers) {
@@ -39,8 +40,10 @@ public final class TransactionService {
     }
 
     /**
-     * Handles the AS_MSG in {@code buffer[start, end)}; the buffer is only valid during this call. A request for a
-     * namespace whose storage may block is copied and run on a transaction worker, the connection held meanwhile.
+     * Handles the AS_MSG in {@code buffer[start, end)}; the buffer is only valid during this call. Single-record
+     * transactions run here; one that needs a device read is copied and run again on a transaction worker, and so
+     * are batches when a namespace may block. While an answer waits (for a worker, or for its writes to reach the
+     * device) the connection is held, so answers leave in request order.
      */
     public void handle(ChannelHandlerContext context, ConnectionGate gate, ByteBuf buffer, int start, int end) {
         WorkerState state = WorkerState.current();
@@ -50,60 +53,102 @@ public final class TransactionService {
             replySingle(context, ResultCode.PARAMETER_ERROR);
             return;
         }
-        if (message.hasDigest() || (message.info1 & MessageFlags.INFO1_BATCH) != 0) {
-            if (mayBlock(message)) {
-                ByteBuf copy = context.alloc().directBuffer(end - start).writeBytes(buffer, start, end - start);
-                gate.hold();
-                workers.execute(() -> runOnWorker(context, gate, copy));
+        if (isBatch(message)) {
+            if (namespaces.anyBlocking()) {
+                runOnWorker(context, gate, buffer, start, end);
                 return;
             }
-            execute(context, state, message);
+            state.mayBlock = false;
+            BatchTransaction.execute(context, state, message, this);
+        } else if (message.hasDigest()) {
+            state.mayBlock = false;
+            switch (executeSingle(context, gate, state, message)) {
+                case WAITING -> gate.hold();
+                case WOULD_BLOCK -> runOnWorker(context, gate, buffer, start, end);
+                case ANSWERED -> { }
+            }
         } else {
             ScanJob.start(context, gate, message, this);
         }
     }
 
-    /** Batches may name any namespace in any row: they leave the event loop when any namespace may block. */
-    private boolean mayBlock(AsMessage message) {
-        if (!namespaces.anyBlocking() || (message.info1 & MessageFlags.INFO1_BATCH) != 0) {
-            return namespaces.anyBlocking(); // a memory-only node never looks the namespace up twice
-        }
-        Namespace namespace = message.namespaceAt == AsMessage.ABSENT ? null
-                : namespaces.find(message.buffer, message.namespaceAt, message.namespaceLength);
-        return namespace != null && namespace.store().blocking();
+    private static boolean isBatch(AsMessage message) {
+        return (message.info1 & MessageFlags.INFO1_BATCH) != 0;
+    }
+
+    /** Copies the request and runs it on a worker thread, which may block; the connection is held meanwhile. */
+    private void runOnWorker(ChannelHandlerContext context, ConnectionGate gate, ByteBuf buffer, int start, int end) {
+        ByteBuf copy = context.alloc().directBuffer(end - start).writeBytes(buffer, start, end - start);
+        gate.hold();
+        workers.execute(() -> runOnWorker(context, gate, copy));
     }
 
     private void runOnWorker(ChannelHandlerContext context, ConnectionGate gate, ByteBuf copy) {
+        boolean handedOff = false;
         try {
             WorkerState state = WorkerState.current();
+            state.mayBlock = true;
             AsMessage message = state.message;
             message.parseFieldsAndOps(message.parseHeader(copy, 0, copy.writerIndex()), copy.writerIndex());
-            execute(context, state, message);
+            if (isBatch(message)) {
+                BatchTransaction.execute(context, state, message, this);
+            } else {
+                handedOff = executeSingle(context, gate, state, message) == Outcome.WAITING;
+            }
         } catch (RuntimeException e) {
             log.error("transaction failed", e);
             context.close();
         } finally {
             copy.release();
-            gate.release();
+            if (!handedOff) {
+                gate.release();
+            }
         }
     }
 
-    private void execute(ChannelHandlerContext context, WorkerState state, AsMessage message) {
-        if ((message.info1 & MessageFlags.INFO1_BATCH) != 0) {
-            BatchTransaction.execute(context, state, message, this);
-            return;
-        }
+    /** How a single-record transaction ended on the calling thread. */
+    private enum Outcome {
+        ANSWERED,
+        /** The answer goes out, and the connection is released, once the writes are durable. */
+        WAITING,
+        /** Nothing was done: the transaction needs a device read this thread may not do. */
+        WOULD_BLOCK
+    }
+
+    private Outcome executeSingle(ChannelHandlerContext context, ConnectionGate gate, WorkerState state,
+            AsMessage message) {
         ByteBuf out = context.alloc().directBuffer(256);
         int frameAt = ReplyWriter.beginFrame(out);
         try {
             executeRecord(state, message, message.digestAt, out, 0);
-            state.ticket.await(); // acknowledge only what is durable
         } catch (RuntimeException e) {
             out.release();
             throw e;
         }
+        if (state.wouldBlock) {
+            state.wouldBlock = false;
+            out.release();
+            return Outcome.WOULD_BLOCK;
+        }
         ReplyWriter.endFrame(out, frameAt);
-        context.writeAndFlush(out, context.voidPromise());
+        if (!state.ticket.pending()) {
+            context.writeAndFlush(out, context.voidPromise());
+            return Outcome.ANSWERED;
+        }
+        // Acknowledge only what is durable; the device's flusher calls back, so no thread waits.
+        state.ticket.whenDurable(durable -> answerWhenDurable(context, gate, out, durable));
+        return Outcome.WAITING;
+    }
+
+    private static void answerWhenDurable(ChannelHandlerContext context, ConnectionGate gate, ByteBuf out,
+            boolean durable) {
+        if (durable) {
+            context.writeAndFlush(out, context.voidPromise());
+        } else {
+            out.release(); // the device failed: the write is in doubt, and the client learns it from the close
+            context.close();
+        }
+        gate.release();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.terndb.server.txn;
 
 import io.netty.util.concurrent.FastThreadLocal;
 import io.terndb.storage.DurabilityTicket;
+import io.terndb.storage.NamespaceStore;
 import io.terndb.storage.RecordBuffer;
 import io.terndb.storage.record.BinSet;
 
@@ -33,9 +34,20 @@ public final class WorkerState {
     int replyGeneration;
     long replyVoidTime;
     byte[] key = new byte[256];
+    /**
+     * False on an event loop: there a transaction that needs a device read stops before it changes anything, sets
+     * {@link #wouldBlock}, and is run again on a worker thread.
+     */
+    boolean mayBlock;
+    boolean wouldBlock;
 
     public static WorkerState current() {
         return CURRENT.get();
+    }
+
+    /** The entry's record image, or {@link NamespaceStore#NOT_BUFFERED} if it needs a read this thread may not do. */
+    long open(NamespaceStore store, long entry) {
+        return mayBlock ? store.open(entry, readBuffer) : store.openBuffered(entry, readBuffer);
     }
 
     byte[] keyScratch(int length) {

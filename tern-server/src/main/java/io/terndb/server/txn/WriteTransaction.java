@@ -19,6 +19,9 @@ import io.terndb.storage.record.BinSet;
  */
 final class WriteTransaction {
 
+    /** Internal result: the write needs a device read the calling thread may not do (see WorkerState). */
+    private static final int WOULD_BLOCK = -1;
+
     private WriteTransaction() {
     }
 
@@ -44,6 +47,10 @@ final class WriteTransaction {
                 entry = 0;
             }
             int result = applyUnderLock(state, message, namespace, partition, entry, setId, digestAt, nowMs);
+            if (result == WOULD_BLOCK) {
+                state.wouldBlock = true;
+                return;
+            }
             if (result == ResultCode.OK) {
                 namespace.writeSuccess.increment();
             } else {
@@ -97,7 +104,10 @@ final class WriteTransaction {
             return policy;
         }
         NamespaceStore store = namespace.store();
-        long record = exists ? store.open(entry, state.readBuffer) : 0;
+        long record = exists ? state.open(store, entry) : 0;
+        if (record == NamespaceStore.NOT_BUFFERED) {
+            return WOULD_BLOCK; // nothing changed yet
+        }
         if (exists && record == 0) {
             return ResultCode.SERVER_ERROR; // the stored bytes failed their checksum; logged by the engine
         }

@@ -2,6 +2,7 @@ package io.terndb.storage.device;
 
 import io.terndb.protocol.ResultCode;
 import io.terndb.storage.DurabilityTicket;
+import io.terndb.storage.DurableCallback;
 import io.terndb.storage.NamespaceStore;
 import io.terndb.storage.RecordBuffer;
 import io.terndb.storage.index.IndexArena;
@@ -236,11 +237,23 @@ public final class DeviceNamespaceStore extends NamespaceStore {
 
     @Override
     public long open(long entry, RecordBuffer buffer) {
+        return open(entry, buffer, true);
+    }
+
+    @Override
+    public long openBuffered(long entry, RecordBuffer buffer) {
+        return open(entry, buffer, false);
+    }
+
+    private long open(long entry, RecordBuffer buffer, boolean mayRead) {
         long location = PartitionIndex.location(entry);
         int file = DeviceLayout.file(location);
         int padded = DeviceLayout.paddedBytesOf(location);
         long record = buffer.ensure(padded);
         if (!writers[file].copyIfBuffered(location, record)) {
+            if (!mayRead) {
+                return NOT_BUFFERED;
+            }
             files[file].read(record, padded, DeviceLayout.offset(location));
         }
         if (!DeviceRecords.valid(record, padded, 0)) {
@@ -339,6 +352,44 @@ public final class DeviceNamespaceStore extends NamespaceStore {
             }
         }
         super.awaitDurable(ticket);
+    }
+
+    @Override
+    public void whenDurable(DurabilityTicket ticket, DurableCallback callback) {
+        int pendingFiles = 0;
+        for (int file = 0; file < ticket.fileCount(); file++) {
+            pendingFiles += ticket.streamBytes(file) > 0 ? 1 : 0;
+        }
+        DurableCallback each = pendingFiles == 1 ? callback : new DurableCountdown(pendingFiles, callback);
+        for (int file = 0; file < ticket.fileCount(); file++) {
+            long bytes = ticket.streamBytes(file);
+            if (bytes > 0) {
+                writers[file].whenPersisted(bytes, each);
+            }
+        }
+        super.whenDurable(ticket, durable -> { });
+    }
+
+    /** Calls through once every file has answered: durable only if all were. */
+    private static final class DurableCountdown extends java.util.concurrent.atomic.AtomicInteger
+            implements DurableCallback {
+        private final DurableCallback callback;
+        private volatile boolean allDurable = true;
+
+        DurableCountdown(int files, DurableCallback callback) {
+            super(files);
+            this.callback = callback;
+        }
+
+        @Override
+        public void done(boolean durable) {
+            if (!durable) {
+                allDurable = false;
+            }
+            if (decrementAndGet() == 0) {
+                callback.done(allDurable);
+            }
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.terndb.storage.device;
 
 import static io.terndb.storage.NativeMemory.ALL;
 
+import io.terndb.storage.DurableCallback;
 import io.terndb.storage.NativeMemory;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -66,6 +67,8 @@ final class DeviceWriter implements AutoCloseable {
     private final ArrayDeque<BlockBuffer> pool = new ArrayDeque<>();
     private final ArrayDeque<BlockBuffer> unflushed = new ArrayDeque<>();
     private final LinkedHashMap<Integer, BlockBuffer> cache = new LinkedHashMap<>();
+    /** Replies waiting for the stream to persist up to their ticket; at most one per connection. */
+    private final ArrayList<Waiter> waiters = new ArrayList<>();
     private BlockBuffer active;
     private volatile long streamBytes;
     private long persistedBytes;
@@ -253,11 +256,63 @@ final class DeviceWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Calls {@code callback} (on the flusher thread, or now on this one) once the write stream is durable up to
+     * {@code ticket}, or with false if the device fails first. Never blocks.
+     */
+    void whenPersisted(long ticket, DurableCallback callback) {
+        boolean now;
+        boolean durable = true;
+        lock.lock();
+        try {
+            now = persistedBytes >= ticket || failure != null || closed;
+            if (now) {
+                durable = persistedBytes >= ticket;
+            } else {
+                waiters.add(new Waiter(ticket, callback));
+                work.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (now) {
+            callback.done(durable);
+        }
+    }
+
+    private record Waiter(long ticket, DurableCallback callback) {
+    }
+
+    /** Moves the waiters whose tickets are persisted to {@code ready}; caller holds the lock. */
+    private void collectReady(List<Waiter> ready) {
+        Iterator<Waiter> each = waiters.iterator();
+        while (each.hasNext()) {
+            Waiter waiter = each.next();
+            if (waiter.ticket <= persistedBytes || failure != null) {
+                ready.add(waiter);
+                each.remove();
+            }
+        }
+    }
+
+    /** Outside the lock: callbacks may do anything short (they hand replies to event loops). */
+    private void complete(List<Waiter> ready) {
+        for (Waiter waiter : ready) {
+            try {
+                waiter.callback.done(failure == null);
+            } catch (RuntimeException e) {
+                log.error("durability callback failed", e);
+            }
+        }
+        ready.clear();
+    }
+
     private record Range(BlockBuffer buffer, int from, int to) {
     }
 
     private void flushLoop() {
         List<Range> ranges = new ArrayList<>();
+        List<Waiter> ready = new ArrayList<>();
         while (true) {
             long target;
             int[] freeable;
@@ -285,10 +340,11 @@ final class DeviceWriter implements AutoCloseable {
             try {
                 freeable = persist(ranges, target);
             } catch (RuntimeException e) {
-                fail(e);
+                fail(e, ready);
                 return;
             }
-            publish(ranges, target, freeable);
+            publish(ranges, target, freeable, ready);
+            complete(ready);
         }
     }
 
@@ -312,7 +368,7 @@ final class DeviceWriter implements AutoCloseable {
         return freeable;
     }
 
-    private void publish(List<Range> ranges, long target, int[] freeable) {
+    private void publish(List<Range> ranges, long target, int[] freeable, List<Waiter> ready) {
         lock.lock();
         try {
             for (Range range : ranges) {
@@ -329,6 +385,7 @@ final class DeviceWriter implements AutoCloseable {
             persistedBytes = Math.max(persistedBytes, target);
             blocks.markFree(freeable);
             persistedChanged.signalAll();
+            collectReady(ready);
         } finally {
             lock.unlock();
         }
@@ -343,15 +400,17 @@ final class DeviceWriter implements AutoCloseable {
         }
     }
 
-    private void fail(RuntimeException e) {
+    private void fail(RuntimeException e, List<Waiter> ready) {
         log.error("device {} failed: writes are refused from now on", file.path(), e);
         lock.lock();
         try {
             failure = e;
             persistedChanged.signalAll();
+            collectReady(ready);
         } finally {
             lock.unlock();
         }
+        complete(ready);
     }
 
     long cacheHits() {
