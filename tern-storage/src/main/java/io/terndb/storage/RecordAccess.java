@@ -63,6 +63,16 @@ public final class RecordAccess implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Writes as {@link #put} does, and has {@code acknowledge} called once the write is durable (by the device's
+     * flusher, or now): the server's way, which keeps many writes in flight without a thread waiting for each.
+     */
+    public int put(byte[] digest, byte[] value, long voidTime, long nowMs, DurableCallback acknowledge) {
+        int result = put(digest, value, voidTime, nowMs, false);
+        ticket.whenDurable(acknowledge);
+        return result;
+    }
+
     /** Waits until every write made since the last wait is durable. */
     public void awaitDurable() {
         ticket.await();

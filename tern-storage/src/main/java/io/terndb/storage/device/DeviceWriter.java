@@ -285,14 +285,13 @@ final class DeviceWriter implements AutoCloseable {
 
     /** Moves the waiters whose tickets are persisted to {@code ready}; caller holds the lock. */
     private void collectReady(List<Waiter> ready) {
-        Iterator<Waiter> each = waiters.iterator();
-        while (each.hasNext()) {
-            Waiter waiter = each.next();
-            if (waiter.ticket <= persistedBytes || failure != null) {
+        waiters.removeIf(waiter -> { // one pass, however many are ready
+            boolean done = waiter.ticket <= persistedBytes || failure != null;
+            if (done) {
                 ready.add(waiter);
-                each.remove();
             }
-        }
+            return done;
+        });
     }
 
     /** Outside the lock: callbacks may do anything short (they hand replies to event loops). */
