@@ -12,8 +12,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The primary index of one partition: an open-addressing hash table in native memory whose 4-byte slots name
- * entries of the namespace's {@link IndexArena} (0 = empty). Probing is linear; removal shifts later entries of the
- * probe run back (no tombstones). A record costs its 48-byte entry plus about 7 bytes of table at the average load.
+ * entries of the namespace's {@link IndexArena} (0 = empty), each with a 1-byte tag (8 more bits of the digest's
+ * hash) in a parallel array, so a probe reads an entry (a likely cache miss) only when its tag matches. Probing is
+ * linear; removal shifts later entries of the probe run back (no tombstones). A record costs its 48-byte entry plus
+ * about 9 bytes of table at the average load.
  *
  * <p>A digest is given as three parts read from its bytes little-endian: {@code d0} = bytes 0..7, {@code d1} =
  * bytes 8..15, {@code d2} = bytes 16..19. Digests are uniformly random, so {@code d1} is the hash (bytes 0..1 chose
@@ -28,10 +30,14 @@ public final class PartitionIndex implements AutoCloseable {
     private static final int INITIAL_CAPACITY = 8;
     private static final int LOAD_PERCENT_MAX = 75;
     private static final int SLOT_BYTES = Integer.BYTES;
+    /** Table bytes per slot: the slot and its tag. */
+    private static final int SLOT_AND_TAG_BYTES = SLOT_BYTES + 1;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final IndexArena arena;
     private long table;
+    /** {@code capacity} tag bytes after the slots. */
+    private long tags;
     private int capacity;
     private int size;
 
@@ -50,20 +56,23 @@ public final class PartitionIndex implements AutoCloseable {
 
     /** Bytes of native memory the slot table holds (entries are counted by the arena). */
     public long tableBytes() {
-        return (long) capacity * SLOT_BYTES;
+        return (long) capacity * SLOT_AND_TAG_BYTES;
     }
 
     /** The entry address for the digest, or 0 when absent. */
     public long find(long d0, long d1, int d2) {
         int mask = capacity - 1;
+        byte tag = tag(d1);
         for (int slot = hash(d1) & mask; ; slot = (slot + 1) & mask) {
             int index = slotValue(slot);
             if (index == 0) {
                 return 0;
             }
-            long entry = arena.address(index);
-            if (matches(entry, d0, d1, d2)) {
-                return entry;
+            if (tagAt(slot) == tag) {
+                long entry = arena.address(index);
+                if (matches(entry, d0, d1, d2)) {
+                    return entry;
+                }
             }
         }
     }
@@ -88,12 +97,7 @@ public final class PartitionIndex implements AutoCloseable {
         if ((size + 1) * 100L > (long) capacity * LOAD_PERCENT_MAX) {
             grow();
         }
-        int mask = capacity - 1;
-        int slot = hash(d1) & mask;
-        while (slotValue(slot) != 0) {
-            slot = (slot + 1) & mask;
-        }
-        setSlot(slot, index);
+        placeInEmptySlot(index, d1);
         size++;
     }
 
@@ -114,11 +118,11 @@ public final class PartitionIndex implements AutoCloseable {
             // The candidate may fill the hole only if its home slot is not cyclically within (hole, slot].
             boolean homeAfterHole = hole <= slot ? (home > hole && home <= slot) : (home > hole || home <= slot);
             if (!homeAfterHole) {
-                setSlot(hole, candidate);
+                setSlot(hole, candidate, tagAt(slot));
                 hole = slot;
             }
         }
-        setSlot(hole, 0);
+        setSlot(hole, 0, (byte) 0);
         size--;
         arena.free(index);
     }
@@ -242,16 +246,36 @@ public final class PartitionIndex implements AutoCloseable {
         return (int) (d1 ^ (d1 >>> 32));
     }
 
+    /** Bits of d1 the slot position never uses (a partition's table stays far below 2^24 slots). */
+    private static byte tag(long d1) {
+        return (byte) (d1 >>> 56);
+    }
+
+    private byte tagAt(int slot) {
+        return ALL.get(NativeMemory.BYTE, tags + slot);
+    }
+
+    private void placeInEmptySlot(int index, long d1) {
+        int mask = capacity - 1;
+        int slot = hash(d1) & mask;
+        while (slotValue(slot) != 0) {
+            slot = (slot + 1) & mask;
+        }
+        setSlot(slot, index, tag(d1));
+    }
+
     private int slotValue(int slot) {
         return ALL.get(INT, table + (long) slot * SLOT_BYTES);
     }
 
-    private void setSlot(int slot, int index) {
+    private void setSlot(int slot, int index, byte tag) {
         ALL.set(INT, table + (long) slot * SLOT_BYTES, index);
+        ALL.set(NativeMemory.BYTE, tags + slot, tag);
     }
 
     private void allocateTable(int slots) {
-        table = NativeMemory.allocateZeroed((long) slots * SLOT_BYTES);
+        table = NativeMemory.allocateZeroed((long) slots * SLOT_AND_TAG_BYTES);
+        tags = table + (long) slots * SLOT_BYTES;
         capacity = slots;
     }
 
@@ -259,17 +283,12 @@ public final class PartitionIndex implements AutoCloseable {
         long oldTable = table;
         int oldCapacity = capacity;
         allocateTable(oldCapacity * 2);
-        int mask = capacity - 1;
         for (int oldSlot = 0; oldSlot < oldCapacity; oldSlot++) {
             int index = ALL.get(INT, oldTable + (long) oldSlot * SLOT_BYTES);
             if (index == 0) {
                 continue;
             }
-            int slot = hash(ALL.get(LONG_LE, arena.address(index) + 8)) & mask;
-            while (slotValue(slot) != 0) {
-                slot = (slot + 1) & mask;
-            }
-            setSlot(slot, index);
+            placeInEmptySlot(index, ALL.get(LONG_LE, arena.address(index) + 8));
         }
         NativeMemory.free(oldTable);
     }
