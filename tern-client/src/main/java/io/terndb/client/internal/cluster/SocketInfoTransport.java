@@ -42,7 +42,7 @@ public final class SocketInfoTransport implements InfoTransport {
         }
     }
 
-    /** One info round trip on a connection the caller owns. */
+    /** One info round trip on a connection the caller owns; {@code timeoutMs} 0 = no socket timeout. */
     public static Map<String, String> exchange(SyncConnection connection, List<String> commands, int timeoutMs)
             throws IOException {
         InfoCodec.writeRequest(connection.request(), commands);

@@ -34,16 +34,27 @@ public final class SyncInfo {
             throw new TernException(ClientResultCode.CLIENT_ERROR, "interrupted", node.name(), false, e);
         }
         try {
-            Map<String, String> reply = SocketInfoTransport.exchange(connection, commands, timeoutMs);
+            // The watchdog enforces the deadline, as for data commands: a socket timeout would leave this pooled
+            // connection's socket non-blocking, and every later read on it would cost three system calls.
+            connection.arm(System.nanoTime() + timeoutMs * 1_000_000L);
+            Map<String, String> reply = SocketInfoTransport.exchange(connection, commands, 0);
+            if (!connection.disarm()) {
+                throw new SocketTimeoutException("expired as the reply arrived");
+            }
             node.pool().release(connection);
             metrics.record(CommandKind.INFO, node.metrics(), System.nanoTime() - startNs);
             return reply;
-        } catch (SocketTimeoutException e) {
+        } catch (IOException e) {
             node.pool().discard(connection);
-            metrics.timeout(node.metrics());
+            if (e instanceof SocketTimeoutException || connection.expired()) {
+                metrics.timeout(node.metrics());
+                metrics.error(node.metrics());
+                throw new TernTimeoutException("info " + commands + " timed out", node.name(), false, 1, e);
+            }
             metrics.error(node.metrics());
-            throw new TernTimeoutException("info " + commands + " timed out", node.name(), false, 1, e);
-        } catch (IOException | ParseException e) {
+            throw new TernException(ClientResultCode.SERVER_NOT_AVAILABLE, "info " + commands + " failed: "
+                    + e.getMessage(), node.name(), false, e);
+        } catch (ParseException e) {
             node.pool().discard(connection);
             metrics.error(node.metrics());
             throw new TernException(ClientResultCode.SERVER_NOT_AVAILABLE, "info " + commands + " failed: "
