@@ -52,12 +52,15 @@ final class FrameDecoder extends ByteToMessageDecoder implements ConnectionGate 
     /** Any thread: resumes on the event loop and decodes what arrived meanwhile (an empty read triggers it). */
     @Override
     public void release() {
-        context.channel().eventLoop().execute(() -> {
-            held = false;
-            if (context.channel().isActive()) {
-                context.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
-            }
-        });
+        context.channel().eventLoop().execute(this::releaseNow);
+    }
+
+    @Override
+    public void releaseNow() {
+        held = false;
+        if (context.channel().isActive()) {
+            context.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
+        }
     }
 
     @Override

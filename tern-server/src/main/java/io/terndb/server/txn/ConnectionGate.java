@@ -7,7 +7,15 @@ package io.terndb.server.txn;
  */
 public interface ConnectionGate {
 
+    /** Event loop only. */
     void hold();
 
+    /** Any thread: the connection goes on later, on its event loop. */
     void release();
+
+    /**
+     * As {@link #release()}, but at once: only from a task running on the connection's event loop, never from
+     * within the decoding of a request.
+     */
+    void releaseNow();
 }

@@ -135,8 +135,10 @@ public final class TransactionService {
             context.writeAndFlush(out, context.voidPromise());
             return Outcome.ANSWERED;
         }
-        // Acknowledge only what is durable; the device's flusher calls back, so no thread waits.
-        state.ticket.whenDurable(durable -> answerWhenDurable(context, gate, out, durable));
+        // Acknowledge only what is durable; the device's flusher calls back, so no thread waits. The answer is one
+        // task on the event loop (never run inline: the callback may come before this request's decode returns).
+        state.ticket.whenDurable(durable -> context.executor().execute(
+                () -> answerWhenDurable(context, gate, out, durable)));
         return Outcome.WAITING;
     }
 
@@ -148,7 +150,7 @@ public final class TransactionService {
             out.release(); // the device failed: the write is in doubt, and the client learns it from the close
             context.close();
         }
-        gate.release();
+        gate.releaseNow();
     }
 
     /**
