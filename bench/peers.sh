@@ -8,8 +8,9 @@
 #   1. prints the machine (processors, CPU model, kernel, memory, JDK, Redis version);
 #   2. installs Debian's redis-server if it is missing (apt-get; needs root or sudo);
 #   3. builds TernDB if stale (./tern build);
-#   4. picks free loopback ports and starts redis-server (no persistence) and one in-memory TernDB node
-#      (namespace test) from a temporary config, and waits until each answers (PING; ./tern info status = ok);
+#   4. picks free loopback ports and starts redis-server (no persistence unless REDIS_APPENDONLY=yes) and one
+#      TernDB node (namespace test, in memory unless TERN_STORAGE=device) from a temporary config, and waits until
+#      each answers (PING; ./tern info status = ok);
 #   5. runs ./tern bench-peers against both, passing every argument of this script through;
 #   6. on any exit, stops both servers and removes its temporary directory.
 #
@@ -19,6 +20,9 @@
 #   bench/peers.sh --only redis                      # Redis alone (TernDB is then not started)
 #   bench/peers.sh --help                            # the benchmark's options
 #   TERN_SERVICE_THREADS=1 bench/peers.sh            # TernDB with one event loop (default: one per core)
+#   TERN_STORAGE=device REDIS_APPENDONLY=yes bench/peers.sh
+#                        # TernDB on a device file (writes answered once they reached the OS) against Redis with
+#                        # an append-only file (appendfsync no: also written to the OS before the reply)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -203,11 +207,17 @@ namespace test {
   replication-factor 1
   default-ttl 0
   nsup-period 120
-  storage-engine memory {
-    data-size 4G
-  }
+$(storage_stanza "$(dirname "$1")")
 }
 CONFIG
+}
+
+storage_stanza() { # DIRECTORY
+  case "${TERN_STORAGE:-memory}" in
+    memory) printf '  storage-engine memory {\n    data-size 4G\n  }' ;;
+    device) printf '  storage-engine device {\n    file %s/test.dat\n    filesize 4G\n  }' "$1" ;;
+    *) log "TERN_STORAGE must be memory or device, not '$TERN_STORAGE'"; exit 2 ;;
+  esac
 }
 
 [[ "$NEED_REDIS" == yes ]] && ensure_redis
@@ -221,7 +231,8 @@ HEARTBEAT_PORT="$(free_port "$REDIS_PORT" "$TERNDB_PORT")"
 FABRIC_PORT="$(free_port "$REDIS_PORT" "$TERNDB_PORT" "$HEARTBEAT_PORT")"
 
 if [[ "$NEED_REDIS" == yes ]]; then
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly "${REDIS_APPENDONLY:-no}" \
+    --appendfsync no --daemonize no \
     --dir "$TMP_DIR" >"$TMP_DIR/redis.log" 2>&1 &
   REDIS_PID=$!
   wait_ready "redis-server on port $REDIS_PORT" "$REDIS_PID" "$TMP_DIR/redis.log" redis_ready "$REDIS_PORT"
