@@ -43,6 +43,8 @@ final class ClientGuideExamples {
                 .seed("127.0.0.1", port)                 // more seeds: call seed(...) again
                 .maxConnectionsPerNode(64)               // sync sockets per node; callers beyond wait
                 .readPolicy(Policy.builder().totalTimeout(Duration.ofMillis(500)).build())
+                .writePolicy(WritePolicy.builder()       // default: 1 s per attempt and in all
+                        .socketTimeout(Duration.ofSeconds(5)).totalTimeout(Duration.ofSeconds(5)).build())
                 .build();
         TernClient client = TernClient.connect(config);  // validates seeds, learns nodes and partitions
         // end::connect[]
