@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.IntToLongFunction;
@@ -50,7 +51,8 @@ import java.util.random.RandomGenerator;
  * }
  * }</pre>
  *
- * Futures complete on the client's event loop threads: chain only short, non-blocking work on them.
+ * Futures complete on the client's event loop threads (a load that times out: on the JDK's timer thread): chain
+ * only short, non-blocking work on them.
  */
 public final class ChunkStore implements AutoCloseable {
 
@@ -83,8 +85,8 @@ public final class ChunkStore implements AutoCloseable {
         ObjectKeys keys = new ObjectKeys(config.namespace(), config.setName());
         WritePolicy segmentPolicy = writePolicy(config, RecordExistsAction.UPDATE);
         WritePolicy metaPolicy = writePolicy(config, RecordExistsAction.CREATE_ONLY);
-        this.writer = new ObjectWriter(client.async(), keys, segmentPolicy, metaPolicy, segmentTargetBytes, clock,
-                random);
+        this.writer = new ObjectWriter(client.async(), keys, segmentPolicy, metaPolicy, segmentTargetBytes,
+                config.commitCutoffMs(), clock, random);
         this.reader = new ObjectReader(client.async(), keys, readPolicy(config));
         this.permits = new AsyncPermits(config.numWorkers(),
                 config.maxInflightBytes() > 0 ? config.maxInflightBytes() : AsyncPermits.UNLIMITED_BYTES);
@@ -230,7 +232,10 @@ public final class ChunkStore implements AutoCloseable {
         List<CompletableFuture<LoadResult>> results = start(keys.size(),
                 index -> destinations.get(index).remaining(),
                 index -> loadOne(keys.get(index), destinations.get(index), gates.get(index)));
-        CompletableFuture.delayedExecutor(config.loadDeadlineMs(), TimeUnit.MILLISECONDS).execute(() -> {
+        // Run on the timer thread itself: a busy common pool must not push the deadline back.
+        Executor timer = CompletableFuture.delayedExecutor(config.loadDeadlineMs(), TimeUnit.MILLISECONDS,
+                Runnable::run);
+        timer.execute(() -> {
             for (int index = 0; index < gates.size(); index++) {
                 if (gates.get(index).close()) {
                     results.get(index).complete(LoadResult.TIMED_OUT);

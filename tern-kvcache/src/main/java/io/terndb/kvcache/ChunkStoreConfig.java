@@ -37,7 +37,7 @@ import java.util.Objects;
  * @param orphanSweepMs TernDB extension: how often orphan segments are swept; 0 means only on
  *     {@link ChunkStore#sweepOrphans()}
  * @param orphanGraceMs TernDB extension: how long a segment must stay an orphan before it is deleted; 0 means
- *     three write timeouts
+ *     three write timeouts (see {@link #commitCutoffMs()})
  */
 public record ChunkStoreConfig(String hosts, String namespace, String setName, int numWorkers, long readTimeoutMs,
         long writeTimeoutMs, int defaultTtlSeconds, long targetSegmentBytes, long maxRecordBytes, String username,
@@ -98,6 +98,16 @@ public record ChunkStoreConfig(String hosts, String namespace, String setName, i
     /** Payload bytes kept by eviction; 0 when capacity is not tracked. */
     public long capacityBytes() {
         return (long) (maxCapacityGb * GIB);
+    }
+
+    /**
+     * How long a store may spend on its segments and still commit: two write timeouts (segments finish or fail
+     * within one). With the commit's own write timeout, a store's segments are orphans for at most three write
+     * timeouts, the default grace period; a configured {@code orphan_grace_ms} must stay above that for every
+     * writer of the set.
+     */
+    public long commitCutoffMs() {
+        return 2 * writeTimeoutMs;
     }
 
     /** The grace period in force: configured, or three write timeouts. */

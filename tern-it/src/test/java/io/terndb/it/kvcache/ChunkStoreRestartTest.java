@@ -77,6 +77,8 @@ class ChunkStoreRestartTest {
 
         try (TernServerProcess server = start(port); TernClient client = connect(port);
                 ChunkStore store = ChunkStore.open(client, config(port))) {
+            assertThat(server.logText()).as("records come back from the device")
+                    .containsPattern("warm restart|cold start");
             ChunkUsage after = store.usage();
             assertThat(after.usedBytes()).isEqualTo(before.usedBytes());
             assertThat(after.objectCount()).isEqualTo(3);

@@ -1,10 +1,9 @@
 package io.terndb.kvcache.internal;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +24,7 @@ public final class AsyncPermits {
     private final int permits;
     private final long budgetBytes;
     private final Queue<Waiting> waiting = new ArrayDeque<>();
+    private final AtomicInteger drainRequests = new AtomicInteger();
     private int running;
     private long runningBytes;
 
@@ -92,22 +92,34 @@ public final class AsyncPermits {
         });
     }
 
-    /** Takes what fits under the lock, then starts it outside, so a task that completes at once can recurse. */
+    /**
+     * Starts what fits. Only one thread drains at a time; a drain requested meanwhile (a task that completed
+     * synchronously, another thread's submit) makes that thread go round once more instead of recursing, so a
+     * long queue of tasks that finish at once cannot overflow the stack.
+     */
     private void drain() {
+        if (drainRequests.getAndIncrement() != 0) {
+            return;
+        }
+        int requests = 1;
+        do {
+            startWhatFits();
+            requests = drainRequests.addAndGet(-requests);
+        } while (requests != 0);
+    }
+
+    private void startWhatFits() {
         while (true) {
-            List<Runnable> startable = new ArrayList<>();
+            Waiting next;
             synchronized (this) {
-                while (!waiting.isEmpty() && fits(waiting.peek().bytes())) {
-                    Waiting next = waiting.poll();
-                    running++;
-                    runningBytes += next.bytes();
-                    startable.add(next.start());
+                if (waiting.isEmpty() || !fits(waiting.peek().bytes())) {
+                    return;
                 }
+                next = waiting.poll();
+                running++;
+                runningBytes += next.bytes();
             }
-            if (startable.isEmpty()) {
-                return;
-            }
-            startable.forEach(Runnable::run);
+            next.start().run();
         }
     }
 
