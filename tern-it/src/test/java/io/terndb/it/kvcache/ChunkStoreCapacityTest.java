@@ -2,6 +2,8 @@ package io.terndb.it.kvcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.terndb.client.ClientConfig;
+import io.terndb.client.TernClient;
 import io.terndb.kvcache.ChunkStore;
 import io.terndb.kvcache.ChunkStoreConfig;
 import io.terndb.kvcache.ChunkUsage;
@@ -97,6 +99,30 @@ class ChunkStoreCapacityTest {
             ChunkUsage refreshed = first.refreshUsage().join();
             assertThat(refreshed.usedBytes()).isEqualTo(5L * OBJECT_BYTES);
             assertThat(refreshed.objectCount()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void theUsageCountFromTheServerMovesNoPayload() throws Exception {
+        ChunkStoreConfig config = config("census").maxCapacityGb(1).targetSegmentBytes(0).build();
+        int inlineBytes = 900 * 1024;
+        try (ChunkStore writer = SERVER.open(config)) {
+            for (int index = 0; index < 10; index++) {
+                writer.store(List.of("inline-" + index), List.of(Payloads.random(inlineBytes, index))).join();
+            }
+            storeEach(writer, "segmented-", 0, 2);
+        }
+        try (StallingProxy proxy = new StallingProxy(SERVER.server().port());
+                TernClient client = TernClient.connect(ClientConfig.builder().seed("127.0.0.1", proxy.port())
+                        .infoTimeout(KvCacheServerExtension.PATIENT).build())) {
+            long before = proxy.replyBytes();
+            try (ChunkStore counting = ChunkStore.open(client, config)) {
+                long countBytes = proxy.replyBytes() - before;
+
+                assertThat(counting.usage().usedBytes()).isEqualTo(10L * inlineBytes + 2L * OBJECT_BYTES);
+                assertThat(countBytes).as("the scan selects the meta records' small bins, never b")
+                        .isLessThan(64 * 1024);
+            }
         }
     }
 

@@ -8,11 +8,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy in front of a real server that can hold back the server's replies: a slow server, as a client sees
  * it, without touching the server. While stalled, bytes from the server wait in the proxy; released, they flow on
- * in order. Requests always pass.
+ * in order. Requests always pass. It also counts the reply bytes, to show how much a command pulls.
  */
 final class StallingProxy implements AutoCloseable {
 
@@ -22,6 +23,7 @@ final class StallingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int serverPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicLong replyBytes = new AtomicLong();
     private volatile boolean stalled;
     private volatile boolean closed;
 
@@ -33,6 +35,11 @@ final class StallingProxy implements AutoCloseable {
 
     int port() {
         return listener.getLocalPort();
+    }
+
+    /** Bytes the server has sent to clients through the proxy so far. */
+    long replyBytes() {
+        return replyBytes.get();
     }
 
     void stall() {
@@ -66,6 +73,9 @@ final class StallingProxy implements AutoCloseable {
                     Thread.sleep(STALL_POLL_MS);
                 }
                 out.write(buffer, 0, read);
+                if (replies) {
+                    replyBytes.addAndGet(read);
+                }
             }
         } catch (IOException | InterruptedException e) {
             // one side closed: the other is closed with it below
