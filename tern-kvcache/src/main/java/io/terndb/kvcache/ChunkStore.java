@@ -12,6 +12,7 @@ import io.terndb.kvcache.internal.CensusScan;
 import io.terndb.kvcache.internal.CopyGate;
 import io.terndb.kvcache.internal.Credentials;
 import io.terndb.kvcache.internal.Evictor;
+import io.terndb.kvcache.internal.LoadDeadline;
 import io.terndb.kvcache.internal.ObjectKeys;
 import io.terndb.kvcache.internal.ObjectReader;
 import io.terndb.kvcache.internal.ObjectWriter;
@@ -28,8 +29,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.IntToLongFunction;
 import java.util.random.RandomGenerator;
@@ -225,23 +224,11 @@ public final class ChunkStore implements AutoCloseable {
             return forEach(keys.size(), index -> destinations.get(index).remaining(),
                     index -> loadOne(keys.get(index), destinations.get(index), CopyGate.ALWAYS_OPEN));
         }
-        List<CopyGate> gates = new ArrayList<>(keys.size());
-        for (int index = 0; index < keys.size(); index++) {
-            gates.add(new CopyGate());
-        }
+        LoadDeadline deadline = new LoadDeadline(keys.size());
         List<CompletableFuture<LoadResult>> results = start(keys.size(),
                 index -> destinations.get(index).remaining(),
-                index -> loadOne(keys.get(index), destinations.get(index), gates.get(index)));
-        // Run on the timer thread itself: a busy common pool must not push the deadline back.
-        Executor timer = CompletableFuture.delayedExecutor(config.loadDeadlineMs(), TimeUnit.MILLISECONDS,
-                Runnable::run);
-        timer.execute(() -> {
-            for (int index = 0; index < gates.size(); index++) {
-                if (gates.get(index).close()) {
-                    results.get(index).complete(LoadResult.TIMED_OUT);
-                }
-            }
-        });
+                index -> loadOne(keys.get(index), destinations.get(index), deadline.gate(index)));
+        deadline.arm(config.loadDeadlineMs(), results);
         return allOf(results);
     }
 
@@ -324,7 +311,10 @@ public final class ChunkStore implements AutoCloseable {
         return outcome;
     }
 
-    /** Applies a census to the usage (when tracked) and to the orphan sightings; returns the orphans now due. */
+    /**
+     * Applies a census to the usage and to the orphan sightings, evicts if the count shows the need, and returns
+     * the orphans now due.
+     */
     private List<Census.Segment> observe(Census taken) {
         usage.applyCensus(taken);
         List<Census.Segment> due = sweeper.observe(taken, clock.millis());
