@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class ChunkStoreOrphanTest {
     static final KvCacheServerExtension SERVER = new KvCacheServerExtension();
 
     private static final long GRACE_MS = 1_500;
+    private static final long WRITER_RUN_SECONDS_MAX = 60;
     private static final int OBJECT_BYTES = 3 * 1024 * 1024;
     private static final WritePolicy WITH_KEY = WritePolicy.builder().sendKey(true).build();
 
@@ -114,6 +116,8 @@ class ChunkStoreOrphanTest {
     /** Starts the writer process, lets it commit a few objects, kills it mid-stream; returns what it reported. */
     private static Set<Integer> runWriterAndKillIt(String set) throws IOException, InterruptedException {
         Process writer = new ProcessBuilder(javaCommand(set)).redirectErrorStream(true).start();
+        // A writer that hangs is killed too, so its output ends and the test fails instead of waiting forever.
+        CompletableFuture.delayedExecutor(WRITER_RUN_SECONDS_MAX, TimeUnit.SECONDS).execute(writer::destroyForcibly);
         List<String> output = new ArrayList<>();
         Set<Integer> reported = new HashSet<>();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(writer.getInputStream(),
