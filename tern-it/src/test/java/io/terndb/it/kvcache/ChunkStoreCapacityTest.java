@@ -103,6 +103,21 @@ class ChunkStoreCapacityTest {
     }
 
     @Test
+    void aPeriodicRefreshShowsAnotherStoresObjectsWithoutBeingAsked() throws InterruptedException {
+        try (ChunkStore watching = SERVER.open(config("periodic").maxCapacityGb(1).usageRefreshMs(200).build());
+                ChunkStore other = SERVER.open(config("periodic").maxCapacityGb(1).usageRefreshMs(0).build())) {
+            storeEach(other, "elsewhere-", 0, 2);
+
+            long deadline = System.nanoTime() + KvCacheServerExtension.PATIENT.toNanos();
+            while (watching.usage().objectCount() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+
+            assertThat(watching.usage().usedBytes()).isEqualTo(2L * OBJECT_BYTES);
+        }
+    }
+
+    @Test
     void theUsageCountFromTheServerMovesNoPayload() throws Exception {
         ChunkStoreConfig config = config("census").maxCapacityGb(1).targetSegmentBytes(0).build();
         int inlineBytes = 900 * 1024;

@@ -72,6 +72,20 @@ class ChunkStoreOrphanTest {
     }
 
     @Test
+    void periodicSweepsDeleteOrphansWithoutBeingAsked() throws InterruptedException {
+        String set = "swept-periodically";
+        writeSegment(set, "abandoned|s|00000000000000cc|0");
+        try (ChunkStore sweeping = SERVER.open(SERVER.config(set).orphanGraceMs(300).orphanSweepMs(200).build())) {
+            long deadline = System.nanoTime() + KvCacheServerExtension.PATIENT.toNanos();
+            while (RecordCounts.inSet(SERVER.client(), set) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+
+            assertThat(RecordCounts.inSet(SERVER.client(), set)).isZero();
+        }
+    }
+
+    @Test
     void aWriterKilledMidStoreLeavesNoHalfObjectAndItsSegmentsAreSwept() throws Exception {
         String set = "killed";
         Set<Integer> reported = runWriterAndKillIt(set);
