@@ -3,13 +3,24 @@ package io.terndb.kvcache;
 import io.terndb.client.ClientConfig;
 import io.terndb.client.Policy;
 import io.terndb.client.RecordExistsAction;
+import io.terndb.client.ScanPolicy;
 import io.terndb.client.TernClient;
 import io.terndb.client.WritePolicy;
 import io.terndb.kvcache.internal.AsyncPermits;
+import io.terndb.kvcache.internal.Census;
+import io.terndb.kvcache.internal.CensusScan;
+import io.terndb.kvcache.internal.CopyGate;
+import io.terndb.kvcache.internal.Credentials;
+import io.terndb.kvcache.internal.Evictor;
+import io.terndb.kvcache.internal.LoadDeadline;
 import io.terndb.kvcache.internal.ObjectKeys;
 import io.terndb.kvcache.internal.ObjectReader;
 import io.terndb.kvcache.internal.ObjectWriter;
+import io.terndb.kvcache.internal.OrphanSweeper;
+import io.terndb.kvcache.internal.PinTable;
 import io.terndb.kvcache.internal.RecordCap;
+import io.terndb.kvcache.internal.Upkeep;
+import io.terndb.kvcache.internal.UsageTable;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,13 +28,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 import java.util.random.RandomGenerator;
 
 /**
  * Large objects (LLM KV-cache chunks) as a meta record plus payload segments, record-compatible with LMCache's
  * Aerospike adapter. Every call is batched and asynchronous, with one result per key in the keys' order; a
- * missing object is a result, not an exception. At most {@code num_workers} objects are in flight at once.
+ * missing object is a result, not an exception. At most {@code num_workers} objects, and at most
+ * {@code max_inflight_bytes} payload bytes, are in flight at once.
+ *
+ * <p>With {@code max_capacity_gb} set, the store counts the set's objects from the server at start and every
+ * {@code usage_refresh_ms}, adds its own changes in between, and evicts least recently used objects above 95 % of
+ * the capacity down to 85 %, never one pinned by {@link #lookupAndPin}. See {@link ChunkUsage} for staleness.
  *
  * <pre>{@code
  * try (ChunkStore store = ChunkStore.connect(ChunkStoreJson.parse(json))) {
@@ -32,9 +50,13 @@ import java.util.random.RandomGenerator;
  * }
  * }</pre>
  *
- * Futures complete on the client's event loop threads: chain only short, non-blocking work on them.
+ * Futures complete on the client's event loop threads (a load that times out: on the JDK's timer thread): chain
+ * only short, non-blocking work on them.
  */
 public final class ChunkStore implements AutoCloseable {
+
+    /** Scans walk the whole set; a busy server may pause between partitions longer than a single read takes. */
+    private static final long SCAN_SOCKET_TIMEOUT_MS_MIN = 10_000;
 
     private final ChunkStoreConfig config;
     private final TernClient ownedClient;
@@ -43,20 +65,58 @@ public final class ChunkStore implements AutoCloseable {
     private final ObjectWriter writer;
     private final ObjectReader reader;
     private final AsyncPermits permits;
+    private final Clock clock;
+    private final UsageTable usage = new UsageTable();
+    private final PinTable pins;
+    private final CensusScan census;
+    private final OrphanSweeper sweeper;
+    private final Evictor evictor;
+    private final Upkeep upkeep;
 
     private ChunkStore(TernClient client, boolean owned, ChunkStoreConfig config, Clock clock,
             RandomGenerator random) {
+        Credentials.warnIfGiven(config);
         this.config = config;
+        this.clock = clock;
         this.ownedClient = owned ? client : null;
         this.recordCapBytes = config.maxRecordBytes() > 0 ? config.maxRecordBytes() : discoverRecordCap(client);
         this.segmentTargetBytes = RecordCap.segmentTargetBytes(recordCapBytes, config.targetSegmentBytes());
         ObjectKeys keys = new ObjectKeys(config.namespace(), config.setName());
         WritePolicy segmentPolicy = writePolicy(config, RecordExistsAction.UPDATE);
         WritePolicy metaPolicy = writePolicy(config, RecordExistsAction.CREATE_ONLY);
-        this.writer = new ObjectWriter(client.async(), keys, segmentPolicy, metaPolicy, segmentTargetBytes, clock,
-                random);
+        this.writer = new ObjectWriter(client.async(), keys, segmentPolicy, metaPolicy, segmentTargetBytes,
+                config.commitCutoffMs(), clock, random);
         this.reader = new ObjectReader(client.async(), keys, readPolicy(config));
-        this.permits = new AsyncPermits(config.numWorkers());
+        this.permits = new AsyncPermits(config.numWorkers(),
+                config.maxInflightBytes() > 0 ? config.maxInflightBytes() : AsyncPermits.UNLIMITED_BYTES);
+        this.pins = new PinTable(config.pinLeaseMs());
+        this.census = new CensusScan(client.async(), keys, scanPolicy(config), clock);
+        this.sweeper = new OrphanSweeper(client.async(), keys, readPolicy(config), config.orphanGraceMsInForce());
+        this.evictor = isTracked() ? new Evictor(usage, pins, reader::delete, config.capacityBytes(), clock) : null;
+        this.upkeep = startUpkeep();
+    }
+
+    /**
+     * Counts usage now when capacity is tracked (so it survives restarts and is shared by processes), and the
+     * first orphan sighting when sweeps are periodic; then schedules both. A failing first count fails the open.
+     */
+    private Upkeep startUpkeep() {
+        boolean refreshes = isTracked() && config.usageRefreshMs() > 0;
+        boolean sweeps = config.orphanSweepMs() > 0;
+        if (isTracked() || sweeps) {
+            join(sweeps ? sweepOrphans() : refreshUsage());
+        }
+        if (!refreshes && !sweeps) {
+            return null;
+        }
+        Upkeep started = new Upkeep();
+        if (refreshes) {
+            started.every(config.usageRefreshMs(), () -> refreshUsage().join());
+        }
+        if (sweeps) {
+            started.every(config.orphanSweepMs(), () -> sweepOrphans().join());
+        }
+        return started;
     }
 
     /** Connects a client of its own to the configured hosts; {@link #close()} closes it. */
@@ -100,7 +160,11 @@ public final class ChunkStore implements AutoCloseable {
     /** Stores each payload's remaining bytes under its key; buffers are not modified and may be reused after. */
     public CompletableFuture<List<StoreOutcome>> store(List<String> keys, List<ByteBuffer> payloads) {
         requireSameSize(keys, payloads);
-        return forEach(keys.size(), index -> writer.store(keys.get(index), payloads.get(index)));
+        return forEach(keys.size(), index -> payloads.get(index).remaining(), index -> {
+            String key = keys.get(index);
+            long bytes = payloads.get(index).remaining();
+            return writer.store(key, payloads.get(index)).thenApply(outcome -> afterStore(key, bytes, outcome));
+        });
     }
 
     /** Whether a committed object exists under each key (one batch read of the meta records). */
@@ -118,33 +182,182 @@ public final class ChunkStore implements AutoCloseable {
         });
     }
 
-    /** Copies each object into its destination from the destination's position on; see {@link LoadResult}. */
+    /**
+     * As {@link #lookup}, and pins each object found, so this store does not evict it until {@link #unpin} or
+     * {@code pin_lease_ms} after this call. The pin is taken before the lookup, so no eviction can slip in
+     * between; an object this store is evicting right now reads as absent. Pins are this process's own: another
+     * process's eviction, a delete or the TTL can still remove a pinned object (its load is then a miss).
+     */
+    public CompletableFuture<List<Boolean>> lookupAndPin(List<String> keys) {
+        List<String> checked = List.copyOf(keys);
+        long nowMs = clock.millis();
+        List<Boolean> pinned = checked.stream().map(key -> pins.pin(key, nowMs)).toList();
+        return lookup(checked).handle((present, failure) -> {
+            List<Boolean> results = new ArrayList<>(checked.size());
+            for (int index = 0; index < checked.size(); index++) {
+                boolean found = failure == null && pinned.get(index) && present.get(index);
+                if (pinned.get(index) && !found) {
+                    pins.unpin(checked.get(index));
+                }
+                results.add(found);
+            }
+            if (failure != null) {
+                throw new CompletionException(failure);
+            }
+            return results;
+        });
+    }
+
+    /** Releases one pin of each key taken by {@link #lookupAndPin}; keys not pinned are ignored. */
+    public void unpin(List<String> keys) {
+        keys.forEach(key -> pins.unpin(Objects.requireNonNull(key, "key")));
+    }
+
+    /**
+     * Copies each object into its destination from the destination's position on; see {@link LoadResult}. With
+     * {@code load_deadline_ms}, keys not loaded by then are {@link LoadOutcome#TIMED_OUT} and their destinations
+     * are not written after that.
+     */
     public CompletableFuture<List<LoadResult>> load(List<String> keys, List<ByteBuffer> destinations) {
         requireSameSize(keys, destinations);
-        return forEach(keys.size(), index -> reader.load(keys.get(index), destinations.get(index)));
+        if (config.loadDeadlineMs() == 0) {
+            return forEach(keys.size(), index -> destinations.get(index).remaining(),
+                    index -> loadOne(keys.get(index), destinations.get(index), CopyGate.ALWAYS_OPEN));
+        }
+        LoadDeadline deadline = new LoadDeadline(keys.size());
+        List<CompletableFuture<LoadResult>> results = start(keys.size(),
+                index -> destinations.get(index).remaining(),
+                index -> loadOne(keys.get(index), destinations.get(index), deadline.gate(index)));
+        deadline.arm(config.loadDeadlineMs(), results);
+        return allOf(results);
     }
 
     /** Deletes each object: its meta record first, so it is invisible at once, then its segments. */
     public CompletableFuture<List<DeleteOutcome>> delete(List<String> keys) {
         keys.forEach(key -> Objects.requireNonNull(key, "key"));
-        return forEach(keys.size(), index -> reader.delete(keys.get(index)));
+        return forEach(keys.size(), index -> 0, index -> {
+            String key = keys.get(index);
+            return reader.delete(key).thenApply(outcome -> afterDelete(key, outcome));
+        });
+    }
+
+    /** Usage as counted at the last refresh plus this process's changes since; see {@link ChunkUsage}. */
+    public ChunkUsage usage() {
+        long nowMs = clock.millis();
+        return new ChunkUsage(usage.usedBytes(), usage.objectCount(), config.capacityBytes(),
+                pins.pinnedCount(nowMs), usage.countedAtMs());
+    }
+
+    /** Counts the set's objects from the server now (one scan of the meta records' small bins). */
+    public CompletableFuture<ChunkUsage> refreshUsage() {
+        return census.take().thenApply(taken -> {
+            observe(taken);
+            return usage();
+        });
+    }
+
+    /**
+     * Deletes segments that no committed object refers to and that were already orphans at an earlier count at
+     * least {@code orphan_grace_ms} ago (this one counts as the first sighting for the rest); completes with the
+     * number deleted. Only segments stored with their user key can be found (this store writes every record
+     * with it); others expire with their TTL.
+     */
+    public CompletableFuture<Integer> sweepOrphans() {
+        return census.take().thenCompose(taken -> sweeper.delete(observe(taken)));
+    }
+
+    /** Evicts now if usage is above the high watermark; completes with the number of objects evicted. */
+    public CompletableFuture<Integer> evict() {
+        return evictor == null ? CompletableFuture.completedFuture(0) : evictor.evictIfNeeded();
     }
 
     @Override
     public void close() {
+        if (upkeep != null) {
+            upkeep.close();
+        }
         if (ownedClient != null) {
             ownedClient.close();
         }
     }
 
-    private <T> CompletableFuture<List<T>> forEach(int count, IntFunction<CompletableFuture<T>> operation) {
+    private boolean isTracked() {
+        return config.capacityBytes() > 0;
+    }
+
+    private StoreOutcome afterStore(String key, long bytes, StoreOutcome outcome) {
+        if (isTracked() && outcome != StoreOutcome.FAILED) {
+            usage.stored(key, bytes, clock.millis());
+            evictor.evictIfNeeded();
+        }
+        return outcome;
+    }
+
+    private CompletableFuture<LoadResult> loadOne(String key, ByteBuffer destination, CopyGate gate) {
+        return reader.load(key, destination, gate).thenApply(result -> {
+            if (isTracked() && result.isHit()) {
+                usage.used(key, clock.millis());
+            } else if (isTracked() && result.outcome() == LoadOutcome.MISS) {
+                usage.removed(key, clock.millis());
+            }
+            return result;
+        });
+    }
+
+    private DeleteOutcome afterDelete(String key, DeleteOutcome outcome) {
+        if (isTracked() && outcome != DeleteOutcome.FAILED) {
+            usage.removed(key, clock.millis());
+        }
+        return outcome;
+    }
+
+    /**
+     * Applies a census to the usage and to the orphan sightings, evicts if the count shows the need, and returns
+     * the orphans now due.
+     */
+    private List<Census.Segment> observe(Census taken) {
+        usage.applyCensus(taken);
+        List<Census.Segment> due = sweeper.observe(taken, clock.millis());
+        evict();
+        return due;
+    }
+
+    private <T> CompletableFuture<List<T>> forEach(int count, IntToLongFunction bytes,
+            IntFunction<CompletableFuture<T>> operation) {
+        return allOf(start(count, bytes, operation));
+    }
+
+    /** Submits every operation under the permits; a failed one is reported by its future, never thrown here. */
+    private <T> List<CompletableFuture<T>> start(int count, IntToLongFunction bytes,
+            IntFunction<CompletableFuture<T>> operation) {
         List<CompletableFuture<T>> results = new ArrayList<>(count);
         for (int index = 0; index < count; index++) {
             int each = index;
-            results.add(permits.submit(() -> operation.apply(each)));
+            CompletableFuture<T> result = new CompletableFuture<>();
+            permits.submit(bytes.applyAsLong(each), () -> operation.apply(each)).whenComplete((value, failure) -> {
+                if (failure == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(failure);
+                }
+            });
+            results.add(result);
         }
+        return results;
+    }
+
+    private static <T> CompletableFuture<List<T>> allOf(List<CompletableFuture<T>> results) {
         return CompletableFuture.allOf(results.toArray(CompletableFuture<?>[]::new))
                 .thenApply(ignored -> results.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** Waits for start-up work, failing with the server's error rather than a wrapper. */
+    private static void join(CompletableFuture<?> future) {
+        try {
+            future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** Checked up front, so a bad batch fails whole and before anything is sent. */
@@ -162,10 +375,20 @@ public final class ChunkStore implements AutoCloseable {
         return RecordCap.fromNamespaceInfo(client.info(command).get(command));
     }
 
+    /**
+     * Every record carries its user key (the digest is unchanged, so LMCache reads them as before): a scan can
+     * then tie segments to their object, which the orphan sweep and the usage count rely on.
+     */
     private static WritePolicy writePolicy(ChunkStoreConfig config, RecordExistsAction action) {
         Duration timeout = Duration.ofMillis(config.writeTimeoutMs());
         return WritePolicy.builder().socketTimeout(timeout).totalTimeout(timeout).recordExistsAction(action)
-                .ttlSeconds(config.defaultTtlSeconds()).build();
+                .ttlSeconds(config.defaultTtlSeconds()).sendKey(true).build();
+    }
+
+    /** A scan's replies stream, so the read timeout bounds the silence between two of them. */
+    private static ScanPolicy scanPolicy(ChunkStoreConfig config) {
+        Duration timeout = Duration.ofMillis(Math.max(config.readTimeoutMs(), SCAN_SOCKET_TIMEOUT_MS_MIN));
+        return ScanPolicy.builder().socketTimeout(timeout).maxRetries(2).build();
     }
 
     private static Policy readPolicy(ChunkStoreConfig config) {

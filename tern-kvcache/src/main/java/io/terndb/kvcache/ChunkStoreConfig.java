@@ -24,13 +24,25 @@ import java.util.Objects;
  * @param defaultTtlSeconds time to live of every record written; 0 means the namespace's default
  * @param targetSegmentBytes payload bytes per segment record; 0 means as large as the record cap allows
  * @param maxRecordBytes the server's record cap; 0 means discover it from the server at start
- * @param username user name, kept for compatibility (the client does not authenticate yet)
- * @param password password, kept for compatibility (the client does not authenticate yet)
- * @param maxCapacityGb capacity to track, in GiB; 0 means no tracking
+ * @param username user name, accepted for compatibility and ignored with a warning: TernDB has no access control
+ * @param password password, accepted for compatibility and ignored (never logged)
+ * @param maxCapacityGb payload capacity in GiB, kept by LRU eviction; 0 means no tracking and no eviction
+ * @param loadDeadlineMs TernDB extension: a load not done this long after the call reports
+ *     {@link LoadOutcome#TIMED_OUT} (a miss); 0 means no deadline beyond the read timeouts
+ * @param maxInflightBytes TernDB extension: payload bytes of stores and loads in flight at once, besides
+ *     {@code num_workers}; 0 means no byte budget
+ * @param pinLeaseMs TernDB extension: how long a pin holds unless renewed or released
+ * @param usageRefreshMs TernDB extension: how often usage is recounted from the server when capacity is
+ *     tracked (other processes' stores and deletes are seen within this period); 0 means only at start
+ * @param orphanSweepMs TernDB extension: how often orphan segments are swept; 0 means only on
+ *     {@link ChunkStore#sweepOrphans()}
+ * @param orphanGraceMs TernDB extension: how long a segment must stay an orphan before it is deleted; 0 means
+ *     three write timeouts (see {@link #commitCutoffMs()})
  */
 public record ChunkStoreConfig(String hosts, String namespace, String setName, int numWorkers, long readTimeoutMs,
         long writeTimeoutMs, int defaultTtlSeconds, long targetSegmentBytes, long maxRecordBytes, String username,
-        String password, double maxCapacityGb) {
+        String password, double maxCapacityGb, long loadDeadlineMs, long maxInflightBytes, long pinLeaseMs,
+        long usageRefreshMs, long orphanSweepMs, long orphanGraceMs) {
 
     public static final String ENV_HOSTS = "LMCACHE_AEROSPIKE_HOSTS";
     public static final String ENV_NAMESPACE = "LMCACHE_AEROSPIKE_NAMESPACE";
@@ -48,6 +60,11 @@ public record ChunkStoreConfig(String hosts, String namespace, String setName, i
     public static final long MAX_RECORD_BYTES_MIN = 128 * 1024;
     /** The largest record cap the server can be configured with. */
     public static final long MAX_RECORD_BYTES_MAX = 8L * 1024 * 1024;
+    public static final long PIN_LEASE_MS_DEFAULT = 60_000;
+    public static final long USAGE_REFRESH_MS_DEFAULT = 10_000;
+    /** A store takes at most a segment write and a meta write, each within the write timeout; one more spare. */
+    public static final int ORPHAN_GRACE_WRITE_TIMEOUTS = 3;
+    private static final long GIB = 1024L * 1024 * 1024;
 
     public ChunkStoreConfig {
         Objects.requireNonNull(hosts, "hosts");
@@ -70,6 +87,32 @@ public record ChunkStoreConfig(String hosts, String namespace, String setName, i
                 "max_capacity_gb=" + maxCapacityGb + " must be a finite number >= 0");
         require(username.isEmpty() == password.isEmpty(),
                 "username=" + username + " and password must be given together");
+        require(loadDeadlineMs >= 0, "load_deadline_ms=" + loadDeadlineMs + " must be >= 0");
+        require(maxInflightBytes >= 0, "max_inflight_bytes=" + maxInflightBytes + " must be >= 0");
+        require(pinLeaseMs > 0, "pin_lease_ms=" + pinLeaseMs + " must be > 0");
+        require(usageRefreshMs >= 0, "usage_refresh_ms=" + usageRefreshMs + " must be >= 0");
+        require(orphanSweepMs >= 0, "orphan_sweep_ms=" + orphanSweepMs + " must be >= 0");
+        require(orphanGraceMs >= 0, "orphan_grace_ms=" + orphanGraceMs + " must be >= 0");
+    }
+
+    /** Payload bytes kept by eviction; 0 when capacity is not tracked. */
+    public long capacityBytes() {
+        return (long) (maxCapacityGb * GIB);
+    }
+
+    /**
+     * How long a store may spend on its segments and still commit: two write timeouts (segments finish or fail
+     * within one). With the commit's own write timeout, a store's segments are orphans for at most three write
+     * timeouts, the default grace period; a configured {@code orphan_grace_ms} must stay above that for every
+     * writer of the set.
+     */
+    public long commitCutoffMs() {
+        return 2 * writeTimeoutMs;
+    }
+
+    /** The grace period in force: configured, or three write timeouts. */
+    public long orphanGraceMsInForce() {
+        return orphanGraceMs > 0 ? orphanGraceMs : ORPHAN_GRACE_WRITE_TIMEOUTS * writeTimeoutMs;
     }
 
     public static Builder builder() {
@@ -88,7 +131,9 @@ public record ChunkStoreConfig(String hosts, String namespace, String setName, i
                 + ", numWorkers=" + numWorkers + ", readTimeoutMs=" + readTimeoutMs + ", writeTimeoutMs="
                 + writeTimeoutMs + ", defaultTtlSeconds=" + defaultTtlSeconds + ", targetSegmentBytes="
                 + targetSegmentBytes + ", maxRecordBytes=" + maxRecordBytes + ", username=" + username
-                + ", maxCapacityGb=" + maxCapacityGb + "]";
+                + ", maxCapacityGb=" + maxCapacityGb + ", loadDeadlineMs=" + loadDeadlineMs + ", maxInflightBytes="
+                + maxInflightBytes + ", pinLeaseMs=" + pinLeaseMs + ", usageRefreshMs=" + usageRefreshMs
+                + ", orphanSweepMs=" + orphanSweepMs + ", orphanGraceMs=" + orphanGraceMs + "]";
     }
 
     private static List<Host> parseHosts(String hosts) {
@@ -135,6 +180,12 @@ public record ChunkStoreConfig(String hosts, String namespace, String setName, i
         private String username = "";
         private String password = "";
         private double maxCapacityGb;
+        private long loadDeadlineMs;
+        private long maxInflightBytes;
+        private long pinLeaseMs = PIN_LEASE_MS_DEFAULT;
+        private long usageRefreshMs = USAGE_REFRESH_MS_DEFAULT;
+        private long orphanSweepMs;
+        private long orphanGraceMs;
         private Map<String, String> environment = System.getenv();
 
         private Builder() {
@@ -200,6 +251,36 @@ public record ChunkStoreConfig(String hosts, String namespace, String setName, i
             return this;
         }
 
+        public Builder loadDeadlineMs(long value) {
+            loadDeadlineMs = value;
+            return this;
+        }
+
+        public Builder maxInflightBytes(long value) {
+            maxInflightBytes = value;
+            return this;
+        }
+
+        public Builder pinLeaseMs(long value) {
+            pinLeaseMs = value;
+            return this;
+        }
+
+        public Builder usageRefreshMs(long value) {
+            usageRefreshMs = value;
+            return this;
+        }
+
+        public Builder orphanSweepMs(long value) {
+            orphanSweepMs = value;
+            return this;
+        }
+
+        public Builder orphanGraceMs(long value) {
+            orphanGraceMs = value;
+            return this;
+        }
+
         /** Where the fallbacks are read; the process environment unless a test substitutes one. */
         public Builder environment(Map<String, String> variables) {
             environment = Map.copyOf(variables);
@@ -211,7 +292,8 @@ public record ChunkStoreConfig(String hosts, String namespace, String setName, i
                     orEnvironment(namespace, ENV_NAMESPACE, NAMESPACE_DEFAULT),
                     orEnvironment(setName, ENV_SET, SET_NAME_DEFAULT), numWorkers, readTimeoutMs, writeTimeoutMs,
                     defaultTtlSeconds, targetSegmentBytes, maxRecordBytes, orEnvironment(username, ENV_USERNAME, ""),
-                    orEnvironment(password, ENV_PASSWORD, ""), maxCapacityGb);
+                    orEnvironment(password, ENV_PASSWORD, ""), maxCapacityGb, loadDeadlineMs, maxInflightBytes,
+                    pinLeaseMs, usageRefreshMs, orphanSweepMs, orphanGraceMs);
         }
 
         private String orEnvironment(String value, String variable, String fallback) {

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * Parses the JSON form of LMCache's adapter configuration, e.g.
  * {@code {"type": "aerospike", "hosts": "127.0.0.1:3000", "namespace": "lmcache", "num_workers": 8}}.
- * Unknown fields are refused so a misspelt setting is not silently left at its default.
+ * Unknown fields are refused so a misspelt setting is not silently left at its default. Besides LMCache's
+ * fields, TernDB's extensions are read: {@code load_deadline_ms}, {@code max_inflight_bytes},
+ * {@code pin_lease_ms}, {@code usage_refresh_ms}, {@code orphan_sweep_ms}, {@code orphan_grace_ms}.
  */
 public final class ChunkStoreJson {
 
@@ -59,6 +61,12 @@ public final class ChunkStoreJson {
             case "username" -> builder.username(text(name, value));
             case "password" -> builder.password(text(name, value));
             case "max_capacity_gb" -> builder.maxCapacityGb(number(name, value));
+            case "load_deadline_ms" -> builder.loadDeadlineMs(integer(name, value));
+            case "max_inflight_bytes" -> builder.maxInflightBytes(longInteger(name, value));
+            case "pin_lease_ms" -> builder.pinLeaseMs(integer(name, value));
+            case "usage_refresh_ms" -> builder.usageRefreshMs(integer(name, value));
+            case "orphan_sweep_ms" -> builder.orphanSweepMs(integer(name, value));
+            case "orphan_grace_ms" -> builder.orphanGraceMs(integer(name, value));
             default -> throw new IllegalArgumentException(name + "=" + value + " is not a known setting");
         }
     }
@@ -74,6 +82,12 @@ public final class ChunkStoreJson {
 
     private static long integer(String name, JsonNode value) {
         ChunkStoreConfig.require(value.isIntegralNumber() && value.canConvertToInt(),
+                name + "=" + value + " must be an integer");
+        return value.longValue();
+    }
+
+    private static long longInteger(String name, JsonNode value) {
+        ChunkStoreConfig.require(value.isIntegralNumber() && value.canConvertToLong(),
                 name + "=" + value + " must be an integer");
         return value.longValue();
     }

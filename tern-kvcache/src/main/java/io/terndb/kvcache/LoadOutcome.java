@@ -9,5 +9,11 @@ public enum LoadOutcome {
     /** The object exists but the destination has fewer bytes remaining than the object holds. */
     DESTINATION_TOO_SMALL,
     /** A server or network error; the caller should treat it as a miss. */
-    FAILED
+    FAILED,
+    /**
+     * The load deadline ({@code load_deadline_ms}) passed first; the caller should treat it as a miss and
+     * recompute. The destination was not written after the deadline (a copy already under way finishes and
+     * reports {@link #HIT} instead).
+     */
+    TIMED_OUT
 }

@@ -8,6 +8,7 @@ public record LoadResult(LoadOutcome outcome, long bytes) {
 
     public static final LoadResult MISS = new LoadResult(LoadOutcome.MISS, 0);
     public static final LoadResult FAILED = new LoadResult(LoadOutcome.FAILED, 0);
+    public static final LoadResult TIMED_OUT = new LoadResult(LoadOutcome.TIMED_OUT, 0);
 
     public boolean isHit() {
         return outcome == LoadOutcome.HIT;

@@ -28,6 +28,26 @@ class ChunkStoreConfigTest {
         assertThat(config.maxRecordBytes()).isZero();
         assertThat(config.username()).isEmpty();
         assertThat(config.maxCapacityGb()).isZero();
+        assertThat(config.loadDeadlineMs()).as("no deadline unless asked for").isZero();
+        assertThat(config.maxInflightBytes()).as("no byte budget unless asked for").isZero();
+        assertThat(config.orphanSweepMs()).isZero();
+        assertThat(config.orphanGraceMsInForce()).isEqualTo(3 * 2_000);
+    }
+
+    @Test
+    void jsonSetsTernExtensions() {
+        ChunkStoreConfig config = ChunkStoreJson.parse("""
+                {"hosts": "a:3000", "max_capacity_gb": 2, "load_deadline_ms": 150,
+                 "max_inflight_bytes": 8589934592, "pin_lease_ms": 5000, "usage_refresh_ms": 2000,
+                 "orphan_sweep_ms": 60000, "orphan_grace_ms": 9000}""", NO_ENVIRONMENT);
+
+        assertThat(config.capacityBytes()).isEqualTo(2L * 1024 * 1024 * 1024);
+        assertThat(config.loadDeadlineMs()).isEqualTo(150);
+        assertThat(config.maxInflightBytes()).isEqualTo(8L * 1024 * 1024 * 1024);
+        assertThat(config.pinLeaseMs()).isEqualTo(5_000);
+        assertThat(config.usageRefreshMs()).isEqualTo(2_000);
+        assertThat(config.orphanSweepMs()).isEqualTo(60_000);
+        assertThat(config.orphanGraceMsInForce()).isEqualTo(9_000);
     }
 
     @Test
@@ -39,7 +59,8 @@ class ChunkStoreConfigTest {
                  "password": "secret", "max_capacity_gb": 1.5}""", NO_ENVIRONMENT);
 
         assertThat(config).isEqualTo(new ChunkStoreConfig("a:3000, b:3100", "ns", "chunks", 32, 250, 500, 0,
-                524_288, 8_388_608, "user", "secret", 1.5));
+                524_288, 8_388_608, "user", "secret", 1.5, 0, 0, ChunkStoreConfig.PIN_LEASE_MS_DEFAULT,
+                ChunkStoreConfig.USAGE_REFRESH_MS_DEFAULT, 0, 0));
         assertThat(config.seeds()).containsExactly(new Host("a", 3000), new Host("b", 3100));
         assertThat(config.toString()).doesNotContain("secret");
     }
@@ -89,6 +110,10 @@ class ChunkStoreConfigTest {
         assertRejected("{\"hosts\": \"a:1\", \"max_record_bytes\": 1000}", "max_record_bytes=1000");
         assertRejected("{\"hosts\": \"a:1\", \"max_capacity_gb\": -1}", "max_capacity_gb=-1.0");
         assertRejected("{\"hosts\": \"a:1\", \"username\": \"u\"}", "username=u");
+        assertRejected("{\"hosts\": \"a:1\", \"load_deadline_ms\": -1}", "load_deadline_ms=-1");
+        assertRejected("{\"hosts\": \"a:1\", \"max_inflight_bytes\": -1}", "max_inflight_bytes=-1");
+        assertRejected("{\"hosts\": \"a:1\", \"pin_lease_ms\": 0}", "pin_lease_ms=0");
+        assertRejected("{\"hosts\": \"a:1\", \"orphan_grace_ms\": -3}", "orphan_grace_ms=-3");
         assertRejected("{\"hosts\": \"a:1\", \"num_workers\": \"8\"}", "num_workers=\"8\"");
         assertRejected("{\"hosts\": \"a:1\", \"num_wrokers\": 8}", "num_wrokers=8");
         assertRejected("{\"hosts\": \"a:1\", \"type\": \"redis\"}", "type=\"redis\"");

@@ -10,7 +10,13 @@ import io.terndb.kvcache.DeleteOutcome;
 import io.terndb.kvcache.LoadResult;
 import io.terndb.kvcache.StoreOutcome;
 import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,6 +103,38 @@ class ChunkStoreFaultsTest {
         assertThat(overreaching.lookup(keys).join()).containsExactly(false, true);
         assertThat(RecordCounts.inSet(SERVER.client(), "refused")).as("only the meta record of the small one")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aWriterSlowerThanTheCommitCutoffDoesNotCommitAndLeavesNothingBehind() {
+        ChunkStore stalling = ChunkStore.open(SERVER.client(), SERVER.config("cutoff").build(),
+                new HourPerReadingClock(), RandomGenerator.getDefault());
+
+        assertThat(stalling.store(List.of("too-late"), List.of(Payloads.random(OBJECT_BYTES, 11))).join())
+                .containsExactly(StoreOutcome.FAILED);
+
+        assertThat(store.lookup(List.of("too-late")).join()).containsExactly(false);
+        assertThat(RecordCounts.inSet(SERVER.client(), "cutoff")).as("its segments were deleted").isZero();
+    }
+
+    /** Each reading is an hour after the last: as if the writer stalled between its segments and its commit. */
+    private static final class HourPerReadingClock extends Clock {
+        private final AtomicLong readings = new AtomicLong();
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochSecond(1_700_000_000L + 3_600 * readings.getAndIncrement());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("zone=" + zone);
+        }
     }
 
     private void storeObject(String key) {

@@ -53,14 +53,15 @@ public final class ObjectReader {
         });
     }
 
-    public CompletableFuture<LoadResult> load(String objectKey, ByteBuffer destination) {
+    /** Loads one object; bytes reach the destination only through the gate (see {@link CopyGate}). */
+    public CompletableFuture<LoadResult> load(String objectKey, ByteBuffer destination, CopyGate gate) {
         return client.get(readPolicy, keys.meta(objectKey))
-                .thenCompose(record -> loadObject(objectKey, MetaRecord.parse(record), destination))
+                .thenCompose(record -> loadObject(objectKey, MetaRecord.parse(record), destination, gate))
                 .exceptionally(failure -> LoadResult.FAILED);
     }
 
     private CompletableFuture<LoadResult> loadObject(String objectKey, Optional<MetaRecord> found,
-            ByteBuffer destination) {
+            ByteBuffer destination, CopyGate gate) {
         if (found.isEmpty()) {
             return CompletableFuture.completedFuture(LoadResult.MISS);
         }
@@ -73,19 +74,26 @@ public final class ObjectReader {
             if (!Checksums.matches(meta.inlinePayload(), meta.inlineCrc())) {
                 return CompletableFuture.completedFuture(LoadResult.MISS);
             }
+            if (!gate.tryBeginCopy()) {
+                return CompletableFuture.completedFuture(LoadResult.TIMED_OUT);
+            }
             destination.put(meta.inlinePayload());
             return CompletableFuture.completedFuture(new LoadResult(LoadOutcome.HIT, plan.totalBytes()));
         }
         Key[] segmentKeys = keys.segments(objectKey, meta.writeId(), plan.segmentCount()).toArray(Key[]::new);
         return client.get(readPolicy, segmentKeys, SEGMENT_BINS)
-                .thenApply(segments -> copyIfConsistent(plan, segments, destination));
+                .thenApply(segments -> copyIfConsistent(plan, segments, destination, gate));
     }
 
-    private static LoadResult copyIfConsistent(SegmentPlan plan, Record[] segments, ByteBuffer destination) {
+    private static LoadResult copyIfConsistent(SegmentPlan plan, Record[] segments, ByteBuffer destination,
+            CopyGate gate) {
         for (int index = 0; index < segments.length; index++) {
             if (!isIntact(segments[index], plan.length(index))) {
                 return LoadResult.MISS;
             }
+        }
+        if (!gate.tryBeginCopy()) {
+            return LoadResult.TIMED_OUT;
         }
         for (Record segment : segments) {
             destination.put(segment.getBytes(ObjectLayout.BIN_PAYLOAD));

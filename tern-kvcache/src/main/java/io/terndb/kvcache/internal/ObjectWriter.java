@@ -18,6 +18,10 @@ import java.util.random.RandomGenerator;
  * Stores one object in the race-safe layout: all segments in parallel under a fresh write id, then the meta
  * record create-only. The meta write is the commit point, so readers see either no object or a complete one;
  * a writer that loses the race (the meta exists) deletes its own segments, which no meta record refers to.
+ *
+ * <p>A writer that took longer than {@code commitCutoffMs} to write its segments (a stalled process, a long pause)
+ * does not commit: orphan sweeps in other processes may already be deleting segments that old, and a commit
+ * then would make an object visible whose segments are going. It fails and deletes its segments instead.
  */
 public final class ObjectWriter {
 
@@ -26,16 +30,18 @@ public final class ObjectWriter {
     private final WritePolicy segmentPolicy;
     private final WritePolicy metaPolicy;
     private final long segmentTargetBytes;
+    private final long commitCutoffMs;
     private final Clock clock;
     private final RandomGenerator random;
 
     public ObjectWriter(AsyncTernClient client, ObjectKeys keys, WritePolicy segmentPolicy, WritePolicy metaPolicy,
-            long segmentTargetBytes, Clock clock, RandomGenerator random) {
+            long segmentTargetBytes, long commitCutoffMs, Clock clock, RandomGenerator random) {
         this.client = client;
         this.keys = keys;
         this.segmentPolicy = segmentPolicy;
         this.metaPolicy = metaPolicy;
         this.segmentTargetBytes = segmentTargetBytes;
+        this.commitCutoffMs = commitCutoffMs;
         this.clock = clock;
         this.random = random;
     }
@@ -49,8 +55,9 @@ public final class ObjectWriter {
             return commit(objectKey, plan, writeId, bytes).handle((ignored, failure) -> outcome(failure));
         }
         List<Key> segmentKeys = keys.segments(objectKey, writeId, plan.segmentCount());
+        long startedAtMs = clock.millis();
         return writeSegments(segmentKeys, plan, payload)
-                .thenCompose(ignored -> commit(objectKey, plan, writeId, null))
+                .thenCompose(ignored -> commitInTime(objectKey, plan, writeId, startedAtMs))
                 .handle((ignored, failure) -> failure)
                 .thenCompose(failure -> finish(failure, segmentKeys));
     }
@@ -63,6 +70,16 @@ public final class ObjectWriter {
                     new Bin(ObjectLayout.BIN_CRC, Checksums.crc32c(bytes)));
         }
         return CompletableFuture.allOf(writes);
+    }
+
+    private CompletableFuture<Void> commitInTime(String objectKey, SegmentPlan plan, String writeId,
+            long startedAtMs) {
+        long elapsedMs = clock.millis() - startedAtMs;
+        if (elapsedMs > commitCutoffMs) {
+            return CompletableFuture.failedFuture(new IllegalStateException("segments took " + elapsedMs
+                    + " ms, over the commit cutoff of " + commitCutoffMs + " ms"));
+        }
+        return commit(objectKey, plan, writeId, null);
     }
 
     private CompletableFuture<Void> commit(String objectKey, SegmentPlan plan, String writeId, byte[] inline) {

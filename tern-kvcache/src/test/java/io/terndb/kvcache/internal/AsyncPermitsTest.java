@@ -36,6 +36,23 @@ class AsyncPermitsTest {
     }
 
     @Test
+    void aLongQueueOfTasksThatFinishAtOnceDoesNotRecurseThroughTheStack() {
+        AsyncPermits permits = new AsyncPermits(1);
+        CompletableFuture<Integer> first = new CompletableFuture<>();
+        permits.submit(() -> first);
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
+        for (int index = 0; index < 100_000; index++) {
+            int value = index;
+            queued.add(permits.submit(() -> CompletableFuture.completedFuture(value)));
+        }
+
+        first.complete(-1);
+
+        assertThat(queued).allMatch(CompletableFuture::isDone);
+        assertThat(queued.getLast()).isCompletedWithValue(99_999);
+    }
+
+    @Test
     void aTaskThatThrowsFailsItsFutureAndReturnsItsPermit() {
         AsyncPermits permits = new AsyncPermits(1);
 
