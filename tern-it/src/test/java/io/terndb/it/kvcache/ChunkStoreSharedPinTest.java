@@ -3,7 +3,9 @@ package io.terndb.it.kvcache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.terndb.client.Key;
+import io.terndb.client.PartitionFilter;
 import io.terndb.client.Record;
+import io.terndb.client.Value;
 import io.terndb.kvcache.ChunkStore;
 import io.terndb.kvcache.ChunkStoreConfig;
 import io.terndb.kvcache.DeleteOutcome;
@@ -13,6 +15,8 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -109,6 +113,8 @@ class ChunkStoreSharedPinTest {
                 assertThat(after.voidTime()).as("the TTL is kept").isEqualTo(before.voidTime());
                 assertThat(after.generation()).isEqualTo(before.generation() + 1);
             }
+            assertThat(storedUserKeys("lease-bin")).as("the pin sends no key and the stored ones stay")
+                    .contains("segmented|m", "inline|m");
 
             assertThat(store.delete(List.of("inline")).join()).containsExactly(DeleteOutcome.DELETED);
             assertThat(store.lookupAndPin(List.of("inline", "never-stored", "segmented")).join())
@@ -120,6 +126,16 @@ class ChunkStoreSharedPinTest {
 
     private static Record meta(String set, String objectKey) {
         return SERVER.client().get(new Key(KvCacheServerExtension.NAMESPACE, set, objectKey + "|m"));
+    }
+
+    private static Set<String> storedUserKeys(String set) {
+        Set<String> userKeys = ConcurrentHashMap.newKeySet();
+        SERVER.client().scan(PartitionFilter.all(), KvCacheServerExtension.NAMESPACE, set, (key, record) -> {
+            if (key.userKey() instanceof Value.StringValue text) {
+                userKeys.add(text.value());
+            }
+        });
+        return userKeys;
     }
 
     private static void storeEach(ChunkStore store, int from, int to) {
