@@ -19,13 +19,17 @@ import io.terndb.kvcache.internal.ObjectWriter;
 import io.terndb.kvcache.internal.OrphanSweeper;
 import io.terndb.kvcache.internal.PinTable;
 import io.terndb.kvcache.internal.RecordCap;
+import io.terndb.kvcache.internal.ServerPins;
 import io.terndb.kvcache.internal.Upkeep;
 import io.terndb.kvcache.internal.UsageTable;
+import io.terndb.kvcache.internal.VictimDelete;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,7 +45,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>With {@code max_capacity_gb} set, the store counts the set's objects from the server at start and every
  * {@code usage_refresh_ms}, adds its own changes in between, and evicts least recently used objects above 95 % of
- * the capacity down to 85 %, never one pinned by {@link #lookupAndPin}. See {@link ChunkUsage} for staleness.
+ * the capacity down to 85 %, never one pinned by {@link #lookupAndPin} in any process sharing the set. See
+ * {@link ChunkUsage} for staleness.
  *
  * <pre>{@code
  * try (ChunkStore store = ChunkStore.connect(ChunkStoreJson.parse(json))) {
@@ -68,6 +73,7 @@ public final class ChunkStore implements AutoCloseable {
     private final Clock clock;
     private final UsageTable usage = new UsageTable();
     private final PinTable pins;
+    private final ServerPins serverPins;
     private final CensusScan census;
     private final OrphanSweeper sweeper;
     private final Evictor evictor;
@@ -86,13 +92,16 @@ public final class ChunkStore implements AutoCloseable {
         WritePolicy metaPolicy = writePolicy(config, RecordExistsAction.CREATE_ONLY);
         this.writer = new ObjectWriter(client.async(), keys, segmentPolicy, metaPolicy, segmentTargetBytes,
                 config.commitCutoffMs(), clock, random);
-        this.reader = new ObjectReader(client.async(), keys, readPolicy(config));
+        Duration writeTimeout = Duration.ofMillis(config.writeTimeoutMs());
+        this.reader = new ObjectReader(client.async(), keys, readPolicy(config), writeTimeout);
         this.permits = new AsyncPermits(config.numWorkers(),
                 config.maxInflightBytes() > 0 ? config.maxInflightBytes() : AsyncPermits.UNLIMITED_BYTES);
         this.pins = new PinTable(config.pinLeaseMs());
+        this.serverPins = new ServerPins(client.async(), keys, writeTimeout);
         this.census = new CensusScan(client.async(), keys, scanPolicy(config), clock);
         this.sweeper = new OrphanSweeper(client.async(), keys, readPolicy(config), config.orphanGraceMsInForce());
-        this.evictor = isTracked() ? new Evictor(usage, pins, reader::delete, config.capacityBytes(), clock) : null;
+        VictimDelete victims = new VictimDelete(reader, clock);
+        this.evictor = isTracked() ? new Evictor(usage, pins, victims::delete, config.capacityBytes(), clock) : null;
         this.upkeep = startUpkeep();
     }
 
@@ -183,34 +192,71 @@ public final class ChunkStore implements AutoCloseable {
     }
 
     /**
-     * As {@link #lookup}, and pins each object found, so this store does not evict it until {@link #unpin} or
-     * {@code pin_lease_ms} after this call. The pin is taken before the lookup, so no eviction can slip in
-     * between; an object this store is evicting right now reads as absent. Pins are this process's own: another
-     * process's eviction, a delete or the TTL can still remove a pinned object (its load is then a miss).
+     * As {@link #lookup}, and pins each object found, so that no process sharing the set evicts it until
+     * {@link #unpin} or {@code pin_lease_ms} after this call. One round trip (per server node) for all keys: a
+     * batch operate writes each meta record's {@code pin_until} lease and reads back what the lookup needs; an
+     * object that is gone answers false and is not recreated. The pin in this process is taken before that write,
+     * so no eviction here slips in between (an object this store is evicting right now reads as absent); another
+     * process's eviction reads the lease before deleting and deletes only the meta record it read, so either this
+     * write finds no object or the object is kept. A delete or the TTL can still remove a pinned object (its load
+     * is then a miss). Fails when a lease could not be written for a reason other than the object being absent.
      */
     public CompletableFuture<List<Boolean>> lookupAndPin(List<String> keys) {
         List<String> checked = List.copyOf(keys);
         long nowMs = clock.millis();
-        List<Boolean> pinned = checked.stream().map(key -> pins.pin(key, nowMs)).toList();
-        return lookup(checked).handle((present, failure) -> {
-            List<Boolean> results = new ArrayList<>(checked.size());
-            for (int index = 0; index < checked.size(); index++) {
-                boolean found = failure == null && pinned.get(index) && present.get(index);
-                if (pinned.get(index) && !found) {
-                    pins.unpin(checked.get(index));
-                }
-                results.add(found);
+        List<Boolean> pinnedHere = checked.stream().map(key -> pins.pin(key, nowMs)).toList();
+        List<String> toLease = new ArrayList<>();
+        for (int index = 0; index < checked.size(); index++) {
+            if (pinnedHere.get(index)) {
+                toLease.add(checked.get(index));
             }
-            if (failure != null) {
-                throw new CompletionException(failure);
-            }
-            return results;
-        });
+        }
+        if (toLease.isEmpty()) {
+            return CompletableFuture.completedFuture(pinnedHere);
+        }
+        return serverPins.pin(toLease, nowMs + config.pinLeaseMs())
+                .handle((leased, failure) -> afterLease(checked, pinnedHere, leased, failure));
     }
 
-    /** Releases one pin of each key taken by {@link #lookupAndPin}; keys not pinned are ignored. */
-    public void unpin(List<String> keys) {
-        keys.forEach(key -> pins.unpin(Objects.requireNonNull(key, "key")));
+    /** Keeps the pins whose lease was written on a present object and drops the others. */
+    private List<Boolean> afterLease(List<String> keys, List<Boolean> pinnedHere, List<ServerPins.Pinned> leased,
+            Throwable failure) {
+        List<Boolean> results = new ArrayList<>(keys.size());
+        int leaseIndex = 0;
+        for (int index = 0; index < keys.size(); index++) {
+            if (!pinnedHere.get(index)) {
+                results.add(false);
+                continue;
+            }
+            ServerPins.Pinned pinned = failure == null ? leased.get(leaseIndex++) : ServerPins.Pinned.ABSENT;
+            if (pinned.present()) {
+                pins.leasedOnServer(keys.get(index), pinned.generation());
+            } else {
+                pins.unpin(keys.get(index));
+            }
+            results.add(pinned.present());
+        }
+        if (failure != null) {
+            throw new CompletionException(failure);
+        }
+        return results;
+    }
+
+    /**
+     * Releases one pin of each key taken by {@link #lookupAndPin}; keys not pinned are ignored. Where this process
+     * held the last pin, the server lease is removed too (one batch), unless the meta record was written since
+     * this process's lease (another process's pin, say), whose lease then stays. Completes when that is done;
+     * best effort and never exceptionally, since a lease left behind ends by itself.
+     */
+    public CompletableFuture<Void> unpin(List<String> keys) {
+        Map<String, Integer> leasesToClear = new LinkedHashMap<>();
+        for (String key : keys) {
+            int generation = pins.unpin(Objects.requireNonNull(key, "key"));
+            if (generation != PinTable.NO_SERVER_LEASE) {
+                leasesToClear.put(key, generation);
+            }
+        }
+        return serverPins.clear(leasesToClear);
     }
 
     /**

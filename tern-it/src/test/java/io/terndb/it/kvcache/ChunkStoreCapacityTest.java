@@ -71,7 +71,7 @@ class ChunkStoreCapacityTest {
             assertThat(store.lookup(List.of("p0", "p1", "p2", "p3")).join()).containsExactly(true, false, false,
                     true);
 
-            store.unpin(List.of("p0"));
+            store.unpin(List.of("p0")).join();
             assertThat(store.usage().pinnedCount()).isZero();
             storeEach(store, "p", 10, 12);
             store.evict().join();

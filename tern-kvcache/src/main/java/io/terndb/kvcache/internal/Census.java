@@ -32,9 +32,10 @@ public record Census(Map<String, ObjectSummary> objects, Set<String> unreadableM
      * @param writeId the write id of its segments; empty for the older variant
      * @param createdAtSeconds {@code created_at}, or 0 when absent
      * @param pinnedOnServer the meta record's {@code pin} bin is true (never evicted by this store)
+     * @param pinnedUntilMs its {@code pin_until} lease (epoch ms on the pinner's clock), or 0 when none
      */
     public record ObjectSummary(long totalBytes, int segmentCount, String writeId, long createdAtSeconds,
-            boolean pinnedOnServer) {
+            boolean pinnedOnServer, long pinnedUntilMs) {
     }
 
     /** A segment record as named by its stored user key, and the key to delete it by. */

@@ -25,7 +25,8 @@ public final class CensusScan {
 
     static final String[] CENSUS_BINS = {ObjectLayout.BIN_VERSION, ObjectLayout.BIN_STATE,
             ObjectLayout.BIN_SEGMENT_COUNT, ObjectLayout.BIN_SEGMENT_BYTES, ObjectLayout.BIN_TOTAL_BYTES,
-            ObjectLayout.BIN_CREATED_AT, ObjectLayout.BIN_PIN, ObjectLayout.BIN_WRITE_ID};
+            ObjectLayout.BIN_CREATED_AT, ObjectLayout.BIN_PIN, ObjectLayout.BIN_WRITE_ID,
+            ObjectLayout.BIN_PIN_UNTIL};
 
     private final AsyncTernClient client;
     private final ObjectKeys keys;
@@ -51,10 +52,10 @@ public final class CensusScan {
         return MetaRecord.parseHeader(record).map(meta -> new Census.ObjectSummary(meta.plan().totalBytes(),
                 meta.plan().segmentCount(), meta.writeId(),
                 record.getValue(ObjectLayout.BIN_CREATED_AT) instanceof Long seconds ? seconds : 0,
-                isTrue(record.getValue(ObjectLayout.BIN_PIN))));
+                isTrue(record.getValue(ObjectLayout.BIN_PIN)), ServerPins.pinnedUntilMs(record)));
     }
 
-    private static boolean isTrue(Object value) {
+    static boolean isTrue(Object value) {
         return value instanceof Boolean flag ? flag : value instanceof Long number && number != 0;
     }
 

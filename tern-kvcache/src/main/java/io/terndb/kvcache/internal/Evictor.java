@@ -1,6 +1,5 @@
 package io.terndb.kvcache.internal;
 
-import io.terndb.kvcache.DeleteOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +9,10 @@ import java.util.function.Function;
 /**
  * Keeps the set's payload bytes under the capacity: above the high watermark it deletes least recently used
  * objects until the usage is at or below the low watermark, so eviction runs in bursts rather than on every
- * store. Pinned objects (here or on the server) are never chosen. Deletes go through the normal delete, meta
- * record first, so an evicted object disappears whole. One run at a time; a call during a run joins it.
+ * store. Objects pinned here are never chosen, nor those the census saw pinned on the server; every victim's
+ * meta record is read again before its delete ({@link VictimDelete}), which keeps objects pinned by any process
+ * since. A kept victim is not replaced within the run: the next run (the next store above the high watermark)
+ * chooses again. One run at a time; a call during a run joins it.
  */
 public final class Evictor {
 
@@ -20,14 +21,14 @@ public final class Evictor {
 
     private final UsageTable usage;
     private final PinTable pins;
-    private final Function<String, CompletableFuture<DeleteOutcome>> delete;
+    private final Function<String, CompletableFuture<VictimDelete.Result>> delete;
     private final long highBytes;
     private final long lowBytes;
     private final Clock clock;
     private CompletableFuture<Integer> running;
 
-    public Evictor(UsageTable usage, PinTable pins, Function<String, CompletableFuture<DeleteOutcome>> delete,
-            long capacityBytes, Clock clock) {
+    public Evictor(UsageTable usage, PinTable pins,
+            Function<String, CompletableFuture<VictimDelete.Result>> delete, long capacityBytes, Clock clock) {
         this.usage = usage;
         this.pins = pins;
         this.delete = delete;
@@ -56,7 +57,7 @@ public final class Evictor {
         long nowMs = clock.millis();
         long excessBytes = usage.usedBytes() - lowBytes;
         List<String> victims = new ArrayList<>();
-        for (String objectKey : usage.leastRecentlyUsed()) {
+        for (String objectKey : usage.leastRecentlyUsed(nowMs)) {
             if (excessBytes <= 0) {
                 break;
             }
@@ -71,12 +72,15 @@ public final class Evictor {
     private CompletableFuture<Integer> deleteAll(List<String> victims) {
         List<CompletableFuture<Boolean>> deletes = new ArrayList<>(victims.size());
         for (String objectKey : victims) {
-            deletes.add(delete.apply(objectKey).handle((outcome, failure) -> {
-                if (outcome == DeleteOutcome.DELETED || outcome == DeleteOutcome.ABSENT) {
+            deletes.add(delete.apply(objectKey).handle((result, failure) -> {
+                VictimDelete.Outcome outcome = failure == null ? result.outcome() : VictimDelete.Outcome.FAILED;
+                if (outcome == VictimDelete.Outcome.EVICTED || outcome == VictimDelete.Outcome.ABSENT) {
                     usage.removed(objectKey, clock.millis());
+                } else if (outcome == VictimDelete.Outcome.PINNED) {
+                    usage.leasedOnServer(objectKey, result.pinnedUntilMs());
                 }
                 pins.endEviction(objectKey);
-                return outcome == DeleteOutcome.DELETED;
+                return outcome == VictimDelete.Outcome.EVICTED;
             }));
         }
         return CompletableFuture.allOf(deletes.toArray(CompletableFuture<?>[]::new))

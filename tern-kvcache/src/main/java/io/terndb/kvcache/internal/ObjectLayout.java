@@ -5,7 +5,8 @@ package io.terndb.kvcache.internal;
  *
  * <pre>
  *   K|m              meta record: ver=1, state="ready", nseg, seg_b, tot_b, created_at (epoch s), pin=false,
- *                    wid (16 hex digits, race-safe variant), b = payload and crc when nseg == 1
+ *                    wid (16 hex digits, race-safe variant), b = payload and crc when nseg == 1,
+ *                    pin_until (epoch ms; ours, written by lookupAndPin only, an extra bin to LMCache)
  *   K|s|wid|i        segment i (0-based) of the race-safe variant: b = bytes [i*seg_b, min(tot_b, (i+1)*seg_b)),
  *                    crc = CRC32C of b (ours; LMCache writes none)
  *   K|s|i            segment i of the older variant (meta without wid), read only
@@ -26,6 +27,8 @@ public final class ObjectLayout {
     public static final String BIN_TOTAL_BYTES = "tot_b";
     public static final String BIN_CREATED_AT = "created_at";
     public static final String BIN_PIN = "pin";
+    /** A pin lease shared by every process: eviction keeps the object until then. Absent or 0 = none. */
+    public static final String BIN_PIN_UNTIL = "pin_until";
     public static final String BIN_WRITE_ID = "wid";
     public static final String BIN_PAYLOAD = "b";
     public static final String BIN_CRC = "crc";

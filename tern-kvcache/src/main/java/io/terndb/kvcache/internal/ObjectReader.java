@@ -2,13 +2,16 @@ package io.terndb.kvcache.internal;
 
 import io.terndb.client.AsyncTernClient;
 import io.terndb.client.BatchOperation;
+import io.terndb.client.GenerationPolicy;
 import io.terndb.client.Key;
 import io.terndb.client.Policy;
 import io.terndb.client.Record;
+import io.terndb.client.WritePolicy;
 import io.terndb.kvcache.DeleteOutcome;
 import io.terndb.kvcache.LoadOutcome;
 import io.terndb.kvcache.LoadResult;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,24 +20,31 @@ import java.util.concurrent.CompletableFuture;
  * Reads objects in either segment-key variant: the meta record, then all segments in one batch read (two round
  * trips however many segments). Every segment is checked (present, the length the plan gives, CRC32C when one
  * was written) before any byte reaches the destination; the write id in the segment keys is what keeps a racing
- * writer's segments out, so a torn or mixed object reads as a miss.
+ * writer's segments out, so a torn or mixed object reads as a miss. Deletes too, unconditionally or (for
+ * eviction, see {@link VictimDelete}) only at the generation last read.
  */
-public final class ObjectReader {
+public final class ObjectReader implements VictimDelete.Records {
 
     private static final String[] SEGMENT_BINS = {ObjectLayout.BIN_PAYLOAD, ObjectLayout.BIN_CRC};
     private static final String[] LOOKUP_BINS = {ObjectLayout.BIN_VERSION, ObjectLayout.BIN_STATE};
     private static final String[] DELETE_BINS = {ObjectLayout.BIN_VERSION, ObjectLayout.BIN_STATE,
             ObjectLayout.BIN_SEGMENT_COUNT, ObjectLayout.BIN_SEGMENT_BYTES, ObjectLayout.BIN_TOTAL_BYTES,
             ObjectLayout.BIN_WRITE_ID};
+    /** What an eviction needs to decide: the delete's bins plus both kinds of pin. */
+    private static final String[] EVICTION_BINS = {ObjectLayout.BIN_VERSION, ObjectLayout.BIN_STATE,
+            ObjectLayout.BIN_SEGMENT_COUNT, ObjectLayout.BIN_SEGMENT_BYTES, ObjectLayout.BIN_TOTAL_BYTES,
+            ObjectLayout.BIN_WRITE_ID, ObjectLayout.BIN_PIN, ObjectLayout.BIN_PIN_UNTIL};
 
     private final AsyncTernClient client;
     private final ObjectKeys keys;
     private final Policy readPolicy;
+    private final Duration writeTimeout;
 
-    public ObjectReader(AsyncTernClient client, ObjectKeys keys, Policy readPolicy) {
+    public ObjectReader(AsyncTernClient client, ObjectKeys keys, Policy readPolicy, Duration writeTimeout) {
         this.client = client;
         this.keys = keys;
         this.readPolicy = readPolicy;
+        this.writeTimeout = writeTimeout;
     }
 
     /** One batch read of the meta records' version and state: true where a committed object exists. */
@@ -128,11 +138,28 @@ public final class ObjectReader {
                 if (meta.isEmpty() || meta.get().plan().segmentCount() == 1) {
                     return CompletableFuture.completedFuture(existed);
                 }
-                SegmentPlan plan = meta.get().plan();
-                List<BatchOperation> deletes = keys.segments(objectKey, meta.get().writeId(), plan.segmentCount())
-                        .stream().map(BatchOperation::delete).toList();
-                return client.operate(deletes).thenApply(ignored -> existed);
+                return deleteSegments(objectKey, meta.get()).thenApply(ignored -> existed);
             });
         });
+    }
+
+    @Override
+    public CompletableFuture<Record> readMetaHeader(String objectKey) {
+        return client.get(readPolicy, keys.meta(objectKey), EVICTION_BINS);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteMeta(String objectKey, int generation) {
+        WritePolicy policy = WritePolicy.builder().socketTimeout(writeTimeout).totalTimeout(writeTimeout)
+                .generation(GenerationPolicy.EXPECT_EQUAL, generation).build();
+        return client.delete(policy, keys.meta(objectKey));
+    }
+
+    /** One batch; rows that fail leave orphan segments, which the sweep or their TTL removes. */
+    @Override
+    public CompletableFuture<Void> deleteSegments(String objectKey, MetaRecord meta) {
+        List<BatchOperation> deletes = keys.segments(objectKey, meta.writeId(), meta.plan().segmentCount())
+                .stream().map(BatchOperation::delete).toList();
+        return client.operate(deletes).thenApply(ignored -> null);
     }
 }

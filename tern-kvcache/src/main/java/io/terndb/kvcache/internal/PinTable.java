@@ -8,8 +8,14 @@ import java.util.concurrent.ConcurrentMap;
  * holds for a lease from its latest pin, so a caller that never unpins does not keep an object forever. Eviction
  * and pinning exclude each other per key: an object being evicted cannot be pinned (its lookup then reports it
  * absent), and a pinned object cannot start being evicted. Each decision is one atomic map update.
+ *
+ * <p>Each pin also remembers the meta record's generation after this process's latest lease write on the server
+ * ({@link ServerPins}), so the last unpin can clear that lease only if nothing was written since.
  */
 public final class PinTable {
+
+    /** No server lease of this process is known (not written yet, or the object was not pinned). */
+    public static final int NO_SERVER_LEASE = 0;
 
     private final ConcurrentMap<String, State> states = new ConcurrentHashMap<>();
     private final long leaseMs;
@@ -27,20 +33,36 @@ public final class PinTable {
             if (state != null && state.evicting()) {
                 return state;
             }
-            int count = state == null || state.isExpired(nowMs) ? 0 : state.count();
-            return new State(count + 1, nowMs + leaseMs, false);
+            boolean live = state != null && !state.isExpired(nowMs);
+            return new State(live ? state.count() + 1 : 1, nowMs + leaseMs, false,
+                    live ? state.serverGeneration() : NO_SERVER_LEASE);
         });
         return !after.evicting();
     }
 
-    /** Drops one pin; an object not pinned is left as it is. */
-    public void unpin(String objectKey) {
+    /** The lease this process's pin wrote on the server left the meta record at {@code generation}. */
+    public void leasedOnServer(String objectKey, int generation) {
+        states.computeIfPresent(objectKey, (key, state) -> state.evicting() ? state
+                : new State(state.count(), state.expiresAtMs(), false, generation));
+    }
+
+    /**
+     * Drops one pin; an object not pinned is left as it is. Returns the generation to clear the server lease at
+     * when this was the object's last pin and its lease write is known, else {@link #NO_SERVER_LEASE}.
+     */
+    public int unpin(String objectKey) {
+        int[] lastGeneration = {NO_SERVER_LEASE};
         states.computeIfPresent(objectKey, (key, state) -> {
-            if (state.evicting() || state.count() <= 1) {
-                return state.evicting() ? state : null;
+            if (state.evicting()) {
+                return state;
             }
-            return new State(state.count() - 1, state.expiresAtMs(), false);
+            if (state.count() <= 1) {
+                lastGeneration[0] = state.serverGeneration();
+                return null;
+            }
+            return new State(state.count() - 1, state.expiresAtMs(), false, state.serverGeneration());
         });
+        return lastGeneration[0];
     }
 
     public boolean isPinned(String objectKey, long nowMs) {
@@ -56,7 +78,7 @@ public final class PinTable {
                 return state;
             }
             begun[0] = true;
-            return new State(0, 0, true);
+            return new State(0, 0, true, NO_SERVER_LEASE);
         });
         return begun[0];
     }
@@ -71,7 +93,8 @@ public final class PinTable {
         return (int) states.values().stream().filter(state -> !state.evicting()).count();
     }
 
-    private record State(int count, long expiresAtMs, boolean evicting) {
+    /** @param serverGeneration the meta record's generation after this process's latest lease write, or none */
+    private record State(int count, long expiresAtMs, boolean evicting, int serverGeneration) {
         boolean isExpired(long nowMs) {
             return count == 0 || nowMs >= expiresAtMs;
         }

@@ -38,7 +38,8 @@ public final class UsageTable {
             }
             Entry known = entries.get(key);
             long lastUseMs = Math.max(summary.createdAtSeconds() * 1000, known == null ? 0 : known.lastUseMs());
-            next.put(key, new Entry(summary.totalBytes(), lastUseMs, summary.pinnedOnServer(), 0));
+            next.put(key, new Entry(summary.totalBytes(), lastUseMs, summary.pinnedOnServer(),
+                    summary.pinnedUntilMs(), 0));
         });
         entries.forEach((key, entry) -> {
             if (!next.containsKey(key) && entry.storedAtMs() >= census.startedAtMs()) {
@@ -60,14 +61,22 @@ public final class UsageTable {
 
     public synchronized void stored(String objectKey, long bytes, long nowMs) {
         removedAtMs.remove(objectKey);
-        put(objectKey, new Entry(bytes, nowMs, false, nowMs));
+        put(objectKey, new Entry(bytes, nowMs, false, 0, nowMs));
     }
 
     /** A load hit: the object is there, and now the most recently used. */
     public synchronized void used(String objectKey, long nowMs) {
         Entry entry = entries.get(objectKey);
         if (entry != null) {
-            entries.put(objectKey, new Entry(entry.bytes(), nowMs, entry.pinnedOnServer(), entry.storedAtMs()));
+            entries.put(objectKey, entry.usedAt(nowMs));
+        }
+    }
+
+    /** An eviction found a lease on the server: the object is no candidate until then (or the next census). */
+    public synchronized void leasedOnServer(String objectKey, long pinnedUntilMs) {
+        Entry entry = entries.get(objectKey);
+        if (entry != null) {
+            entries.put(objectKey, entry.leasedUntil(pinnedUntilMs));
         }
     }
 
@@ -93,11 +102,15 @@ public final class UsageTable {
         return entry == null ? 0 : entry.bytes();
     }
 
-    /** Evictable objects (known by key, not pinned on the server), least recently used first. */
-    public synchronized List<String> leastRecentlyUsed() {
+    /**
+     * Evictable objects (known by key, not pinned on the server as last seen), least recently used first. A lease
+     * seen here may since have been cleared or renewed; the eviction reads it again before deleting.
+     */
+    public synchronized List<String> leastRecentlyUsed(long nowMs) {
         List<Map.Entry<String, Entry>> candidates = new ArrayList<>();
         for (Map.Entry<String, Entry> each : entries.entrySet()) {
-            if (!each.getValue().pinnedOnServer()) {
+            Entry entry = each.getValue();
+            if (!entry.pinnedOnServer() && !ServerPins.holds(entry.pinnedUntilMs(), nowMs)) {
                 candidates.add(Map.entry(each.getKey(), each.getValue()));
             }
         }
@@ -110,7 +123,18 @@ public final class UsageTable {
         keyedBytes += entry.bytes() - (previous == null ? 0 : previous.bytes());
     }
 
-    /** @param storedAtMs when this process stored it, or 0 when it came from a census */
-    private record Entry(long bytes, long lastUseMs, boolean pinnedOnServer, long storedAtMs) {
+    /**
+     * @param pinnedOnServer the {@code pin} bin is true
+     * @param pinnedUntilMs the {@code pin_until} lease last seen, or 0
+     * @param storedAtMs when this process stored it, or 0 when it came from a census
+     */
+    private record Entry(long bytes, long lastUseMs, boolean pinnedOnServer, long pinnedUntilMs, long storedAtMs) {
+        Entry usedAt(long nowMs) {
+            return new Entry(bytes, nowMs, pinnedOnServer, pinnedUntilMs, storedAtMs);
+        }
+
+        Entry leasedUntil(long untilMs) {
+            return new Entry(bytes, lastUseMs, pinnedOnServer, untilMs, storedAtMs);
+        }
     }
 }

@@ -2,11 +2,11 @@ package io.terndb.kvcache.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.terndb.kvcache.DeleteOutcome;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +20,13 @@ class EvictorTest {
     private final UsageTable usage = new UsageTable();
     private final PinTable pins = new PinTable(60_000);
     private final List<String> deleted = new ArrayList<>();
+    /** What the fake delete answers for a key other than EVICTED. */
+    private final Map<String, VictimDelete.Result> kept = new HashMap<>();
     private final Evictor evictor = new Evictor(usage, pins, this::delete, 100, CLOCK);
 
-    private CompletableFuture<DeleteOutcome> delete(String objectKey) {
+    private CompletableFuture<VictimDelete.Result> delete(String objectKey) {
         deleted.add(objectKey);
-        return CompletableFuture.completedFuture(DeleteOutcome.DELETED);
+        return CompletableFuture.completedFuture(kept.getOrDefault(objectKey, VictimDelete.Result.EVICTED));
     }
 
     /** Ten objects of 10 bytes, "o0" the least recently used. */
@@ -68,12 +70,39 @@ class EvictorTest {
     @Test
     void aFailedDeleteKeepsTheObjectCountedAndReleasesIt() {
         fill();
-        Evictor failing = new Evictor(usage, pins, key -> CompletableFuture.completedFuture(DeleteOutcome.FAILED),
-                100, CLOCK);
+        Evictor failing = new Evictor(usage, pins,
+                key -> CompletableFuture.completedFuture(VictimDelete.Result.FAILED), 100, CLOCK);
 
         assertThat(failing.evictIfNeeded().join()).isZero();
 
         assertThat(usage.usedBytes()).isEqualTo(100);
         assertThat(pins.pin("o0", CLOCK.millis())).as("no longer marked as being evicted").isTrue();
+    }
+
+    @Test
+    void aVictimFoundPinnedOnTheServerIsKeptAndNotChosenAgainWhileItsLeaseHolds() {
+        fill();
+        long leaseEndMs = CLOCK.millis() + 60_000;
+        kept.put("o0", new VictimDelete.Result(VictimDelete.Outcome.PINNED, leaseEndMs));
+
+        assertThat(evictor.evictIfNeeded().join()).as("o1 only; o0 was kept").isEqualTo(1);
+        assertThat(usage.usedBytes()).isEqualTo(90);
+
+        usage.stored("new", 10, CLOCK.millis());
+        assertThat(evictor.evictIfNeeded().join()).isEqualTo(2);
+        assertThat(deleted).containsExactly("o0", "o1", "o2", "o3");
+        assertThat(usage.leastRecentlyUsed(leaseEndMs + ServerPins.CLOCK_MARGIN_MS)).startsWith("o0");
+    }
+
+    @Test
+    void aVictimWhoseMetaRecordChangedBeforeItsDeleteIsKeptAndStillCounted() {
+        fill();
+        kept.put("o0", VictimDelete.Result.CHANGED);
+
+        assertThat(evictor.evictIfNeeded().join()).isEqualTo(1);
+
+        assertThat(usage.usedBytes()).isEqualTo(90);
+        assertThat(usage.leastRecentlyUsed(CLOCK.millis())).as("a changed record may be re-pinned: chosen again")
+                .startsWith("o0", "o2");
     }
 }

@@ -29,16 +29,16 @@ class OrphanSweeperTest {
 
     @Test
     void segmentsOfACommittedObjectAreNotOrphans() {
-        Census.ObjectSummary meta = new Census.ObjectSummary(30, 3, WRITE_ID, 1, false);
+        Census.ObjectSummary meta = new Census.ObjectSummary(30, 3, WRITE_ID, 1, false, 0);
 
         assertThat(OrphanSweeper.isOrphan(new RecordName("k", false, WRITE_ID, 2), meta)).isFalse();
     }
 
     @Test
     void noMetaAnotherWriteIdAnIndexPastTheEndOrAnInlineObjectMakeOrphans() {
-        Census.ObjectSummary meta = new Census.ObjectSummary(30, 3, WRITE_ID, 1, false);
-        Census.ObjectSummary inline = new Census.ObjectSummary(3, 1, WRITE_ID, 1, false);
-        Census.ObjectSummary older = new Census.ObjectSummary(30, 3, "", 1, false);
+        Census.ObjectSummary meta = new Census.ObjectSummary(30, 3, WRITE_ID, 1, false, 0);
+        Census.ObjectSummary inline = new Census.ObjectSummary(3, 1, WRITE_ID, 1, false, 0);
+        Census.ObjectSummary older = new Census.ObjectSummary(30, 3, "", 1, false, 0);
 
         assertThat(OrphanSweeper.isOrphan(new RecordName("k", false, WRITE_ID, 0), null)).isTrue();
         assertThat(OrphanSweeper.isOrphan(new RecordName("k", false, OTHER_WRITE_ID, 0), meta)).isTrue();
@@ -60,7 +60,7 @@ class OrphanSweeperTest {
     @Test
     void aSegmentWhoseObjectGotCommittedMeanwhileStartsOverIfItEverBecomesAnOrphanAgain() {
         Census.Segment pending = segment("pending", WRITE_ID, 0);
-        Census.ObjectSummary committed = new Census.ObjectSummary(30, 3, WRITE_ID, 1, false);
+        Census.ObjectSummary committed = new Census.ObjectSummary(30, 3, WRITE_ID, 1, false, 0);
 
         sweeper.observe(census(Map.of(), Set.of(), List.of(pending)), 0);
         assertThat(sweeper.observe(census(Map.of("pending", committed), Set.of(), List.of(pending)), 5_000))

@@ -48,4 +48,36 @@ class PinTableTest {
         assertThat(pins.pin("a", 0)).isTrue();
         assertThat(pins.pinnedCount(0)).isEqualTo(1);
     }
+
+    @Test
+    void theLastUnpinNamesTheGenerationOfTheLatestServerLease() {
+        pins.pin("a", 0);
+        pins.leasedOnServer("a", 5);
+        pins.pin("a", 10);
+        pins.leasedOnServer("a", 6);
+
+        assertThat(pins.unpin("a")).as("another pin remains").isEqualTo(PinTable.NO_SERVER_LEASE);
+        assertThat(pins.unpin("a")).isEqualTo(6);
+        assertThat(pins.unpin("a")).as("no longer pinned").isEqualTo(PinTable.NO_SERVER_LEASE);
+    }
+
+    @Test
+    void aLeaseReportedAfterItsUnpinIsNotRecorded() {
+        pins.pin("a", 0);
+        assertThat(pins.unpin("a")).isEqualTo(PinTable.NO_SERVER_LEASE);
+
+        pins.leasedOnServer("a", 5);
+
+        assertThat(pins.pinnedCount(0)).isZero();
+    }
+
+    @Test
+    void aPinAfterTheLeaseLapsedForgetsTheOldServerLease() {
+        pins.pin("a", 0);
+        pins.leasedOnServer("a", 5);
+
+        pins.pin("a", 1_000);
+
+        assertThat(pins.unpin("a")).as("its own lease is not written yet").isEqualTo(PinTable.NO_SERVER_LEASE);
+    }
 }
