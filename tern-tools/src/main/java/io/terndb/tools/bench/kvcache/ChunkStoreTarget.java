@@ -1,0 +1,90 @@
+package io.terndb.tools.bench.kvcache;
+
+import io.terndb.kvcache.ChunkStore;
+import io.terndb.kvcache.ChunkStoreConfig;
+import io.terndb.kvcache.DeleteOutcome;
+import io.terndb.kvcache.LoadResult;
+import io.terndb.kvcache.StoreOutcome;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * tern-kvcache's {@link ChunkStore} with {@code num_workers} = the in-flight count. Each load thread makes
+ * single-key calls and waits for them, so exactly in-flight objects are outstanding at any time: a serving
+ * engine saves and fetches chunks as its requests arrive, one stream per request, rather than in lock-step batches
+ * that would wait for their slowest object before the next one starts.
+ */
+final class ChunkStoreTarget implements KvTarget {
+
+    private final ChunkStore store;
+
+    private ChunkStoreTarget(ChunkStore store) {
+        this.store = store;
+    }
+
+    static ChunkStoreTarget connect(KvCacheSettings settings) {
+        ChunkStoreConfig config = ChunkStoreConfig.builder().environment(Map.of())
+                .hosts(settings.host() + ":" + settings.port())
+                .namespace(settings.namespace())
+                .setName(settings.set())
+                .numWorkers(settings.inFlight())
+                .readTimeoutMs(settings.timeoutMs())
+                .writeTimeoutMs(settings.timeoutMs())
+                .targetSegmentBytes(settings.segmentBytes())
+                .build();
+        return new ChunkStoreTarget(ChunkStore.connect(config));
+    }
+
+    @Override
+    public String description() {
+        return "tern-kvcache ChunkStore (parallel segment writes, one batch read), num_workers="
+                + store.config().numWorkers() + ", record cap " + store.recordCapBytes() + " B, segments of "
+                + store.segmentTargetBytes() + " B";
+    }
+
+    /** Direct, as a serving engine's pinned staging buffers are off the Java heap. */
+    @Override
+    public ByteBuffer newBuffer(int bytes) {
+        return ByteBuffer.allocateDirect(bytes);
+    }
+
+    @Override
+    public KvSession session() {
+        return new KvSession() {
+            @Override
+            public void store(String key, ByteBuffer payload) {
+                StoreOutcome outcome = store.store(List.of(key), List.of(payload)).join().getFirst();
+                if (outcome != StoreOutcome.STORED) {
+                    throw new IllegalStateException("store of " + key + ": " + outcome);
+                }
+            }
+
+            @Override
+            public long load(String key, ByteBuffer destination) {
+                destination.clear();
+                LoadResult result = store.load(List.of(key), List.of(destination)).join().getFirst();
+                return switch (result.outcome()) {
+                    case HIT -> result.bytes();
+                    case MISS -> MISSING;
+                    case DESTINATION_TOO_SMALL, FAILED ->
+                            throw new IllegalStateException("load of " + key + ": " + result.outcome());
+                };
+            }
+        };
+    }
+
+    @Override
+    public void delete(List<String> keys) {
+        List<DeleteOutcome> outcomes = store.delete(keys).join();
+        long failed = outcomes.stream().filter(outcome -> outcome == DeleteOutcome.FAILED).count();
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " of " + keys.size() + " deletes failed");
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
