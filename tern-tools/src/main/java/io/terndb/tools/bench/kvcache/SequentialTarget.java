@@ -42,7 +42,9 @@ final class SequentialTarget implements KvTarget {
         this.recordCapBytes = recordCapBytes;
         Duration timeout = Duration.ofMillis(settings.timeoutMs());
         this.readPolicy = Policy.builder().socketTimeout(timeout).totalTimeout(timeout).build();
-        this.writePolicy = WritePolicy.builder().socketTimeout(timeout).totalTimeout(timeout).build();
+        // LMCache's default TTL, as the chunk store writes with it too.
+        this.writePolicy = WritePolicy.builder().socketTimeout(timeout).totalTimeout(timeout)
+                .ttlSeconds(ChunkStoreConfig.DEFAULT_TTL_SECONDS_DEFAULT).build();
         this.writeIds = new SplittableRandom(settings.seed());
     }
 
