@@ -54,6 +54,11 @@ final class KvCacheBench {
         target.delete(keys);
         out.printf("warm-up: %d objects stored and loaded, not measured (errors %d, misses %d, corrupt %d)%n",
                 keys.size(), store.errors() + load.errors(), load.misses(), load.corruptObjects());
+        for (PhaseResult phase : List.of(store, load)) {
+            if (phase.firstError() != null) {
+                out.println(phase.phase() + " first error: " + phase.firstError());
+            }
+        }
         out.flush();
     }
 }
