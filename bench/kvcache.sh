@@ -243,13 +243,15 @@ objects_for() { # SIZE_MIB IN_FLIGHT: the cell's object count (see DATA_MIN_MIB,
 }
 
 run_cell() { # TARGET SIZE_MIB IN_FLIGHT PORT
-  local target="$1" size="$2" in_flight="$3" port="$4" status=0
+  local target="$1" size="$2" in_flight="$3" port="$4" status=0 load_average
+  load_average="$(cut -d' ' -f1 /proc/loadavg)"
   echo
   echo "=== $target, $size MiB, $in_flight in flight"
   TOOLS_JVM_OPTS="$BENCH_JVM_OPTS" tools bench kvcache --target "$target" --port "$port" --object-mib "$size" \
     --in-flight "$in_flight" --objects "$(objects_for "$size" "$in_flight")" --rounds "$ROUNDS" \
     | tee "$TMP_DIR/cell.log" || status=$?
-  grep '^result ' "$TMP_DIR/cell.log" >>"$TMP_DIR/results.txt" || true
+  # The 1-minute load average at the start of the cell goes with its results: the machine may be shared.
+  grep '^result ' "$TMP_DIR/cell.log" | sed "s/\$/ load_avg=$load_average/" >>"$TMP_DIR/results.txt" || true
   (( status == 0 )) || log "$target $size MiB x $in_flight: exit status $status (errors or misses; see above)"
 }
 
@@ -275,6 +277,7 @@ print_tables() {
       size = field["object_bytes"] / 1048576; flight = field["in_flight"]; target = field["target"]
       key = cell(target, size, flight, field["phase"])
       rate[key] = field["gib_per_s"]; p50[key] = field["p50_ms"]; p99[key] = field["p99_ms"]
+      busy[cell(target, size, flight, "")] = field["load_avg"]
       bad[cell(target, size, flight, "")] += field["errors"] + field["misses"] + field["corrupt"]
       if (!((size, flight) in seen)) { seen[size, flight] = 1; order[++cells] = size SUBSEP flight }
     }
@@ -289,15 +292,15 @@ print_tables() {
     END {
       split("chunkstore sequential redis", names, " ")
       print "| object | in flight | target | store GiB/s | store p50 / p99 ms | load GiB/s | load p50 / p99 ms |" \
-        " errors + misses + corrupt |"
-      print "|---|---|---|---|---|---|---|---|"
+        " errors + misses + corrupt | load avg at start |"
+      print "|---|---|---|---|---|---|---|---|---|"
       for (c = 1; c <= cells; c++) {
         split(order[c], sf, SUBSEP)
         for (n = 1; n <= 3; n++) {
           t = names[n]
           if (!(cell(t, sf[1], sf[2], "store") in rate)) continue
-          printf "| %d MiB | %d | %s | %s | %s | %d |\n", sf[1], sf[2], t, show(t, sf[1], sf[2], "store"),
-            show(t, sf[1], sf[2], "load"), bad[cell(t, sf[1], sf[2], "")]
+          printf "| %d MiB | %d | %s | %s | %s | %d | %s |\n", sf[1], sf[2], t, show(t, sf[1], sf[2], "store"),
+            show(t, sf[1], sf[2], "load"), bad[cell(t, sf[1], sf[2], "")], busy[cell(t, sf[1], sf[2], "")]
         }
       }
       print ""
