@@ -8,6 +8,10 @@ import io.terndb.kvcache.StoreOutcome;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * tern-kvcache's {@link ChunkStore} with {@code num_workers} = the in-flight count. Each load thread makes
@@ -17,10 +21,19 @@ import java.util.Map;
  */
 final class ChunkStoreTarget implements KvTarget {
 
-    private final ChunkStore store;
+    /**
+     * How long a thread waits for one call before counting it as an error and moving on: a store is up to three
+     * dependent commands (segments, meta, clean-up), each with its own timeout, so a call still open after four
+     * timeouts is lost rather than slow, and a benchmark that waited for it would hang instead of reporting it.
+     */
+    static final int CALL_TIMEOUTS_MAX = 4;
 
-    private ChunkStoreTarget(ChunkStore store) {
+    private final ChunkStore store;
+    private final long callWaitMs;
+
+    private ChunkStoreTarget(ChunkStore store, long callWaitMs) {
         this.store = store;
+        this.callWaitMs = callWaitMs;
     }
 
     static ChunkStoreTarget connect(KvCacheSettings settings) {
@@ -33,7 +46,7 @@ final class ChunkStoreTarget implements KvTarget {
                 .writeTimeoutMs(settings.timeoutMs())
                 .targetSegmentBytes(settings.segmentBytes())
                 .build();
-        return new ChunkStoreTarget(ChunkStore.connect(config));
+        return new ChunkStoreTarget(ChunkStore.connect(config), CALL_TIMEOUTS_MAX * settings.timeoutMs());
     }
 
     @Override
@@ -53,17 +66,17 @@ final class ChunkStoreTarget implements KvTarget {
     public KvSession session() {
         return new KvSession() {
             @Override
-            public void store(String key, ByteBuffer payload) {
-                StoreOutcome outcome = store.store(List.of(key), List.of(payload)).join().getFirst();
+            public void store(String key, ByteBuffer payload) throws Exception {
+                StoreOutcome outcome = await(store.store(List.of(key), List.of(payload)), "store of " + key);
                 if (outcome != StoreOutcome.STORED) {
                     throw new IllegalStateException("store of " + key + ": " + outcome);
                 }
             }
 
             @Override
-            public long load(String key, ByteBuffer destination) {
+            public long load(String key, ByteBuffer destination) throws Exception {
                 destination.clear();
-                LoadResult result = store.load(List.of(key), List.of(destination)).join().getFirst();
+                LoadResult result = await(store.load(List.of(key), List.of(destination)), "load of " + key);
                 return switch (result.outcome()) {
                     case HIT -> result.bytes();
                     case MISS -> MISSING;
@@ -74,9 +87,19 @@ final class ChunkStoreTarget implements KvTarget {
         };
     }
 
+    private <T> T await(CompletableFuture<List<T>> call, String what) throws InterruptedException,
+            ExecutionException {
+        try {
+            return call.get(callWaitMs, TimeUnit.MILLISECONDS).getFirst();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " did not complete within " + callWaitMs + " ms", e);
+        }
+    }
+
     @Override
-    public void delete(List<String> keys) {
-        List<DeleteOutcome> outcomes = store.delete(keys).join();
+    public void delete(List<String> keys) throws Exception {
+        List<DeleteOutcome> outcomes = store.delete(keys).get(callWaitMs * Math.max(1, keys.size()),
+                TimeUnit.MILLISECONDS);
         long failed = outcomes.stream().filter(outcome -> outcome == DeleteOutcome.FAILED).count();
         if (failed > 0) {
             throw new IllegalStateException(failed + " of " + keys.size() + " deletes failed");
