@@ -169,8 +169,8 @@ measure_loopback() {
     bits="$(iperf3 --client 127.0.0.1 --port "$port" --time "$IPERF_SECONDS" --parallel "$streams" \
       --length "$IPERF_WRITE_BYTES" --json \
       | sed -n '/"sum_received"/,/}/s/.*"bits_per_second":[[:space:]]*\([0-9.e+]*\).*/\1/p' | head -n 1)"
-    echo "loopback ceiling (iperf3, $streams stream(s), $IPERF_WRITE_BYTES writes, ${IPERF_SECONDS} s): $(awk -v b="$bits" \
-      'BEGIN { printf "%.2f", b / 8 / 1073741824 }') GiB/s"
+    echo "loopback ceiling (iperf3, $streams stream(s), $IPERF_WRITE_BYTES writes, ${IPERF_SECONDS} s):" \
+      "$(awk -v b="$bits" 'BEGIN { printf "%.2f", b / 8 / 1073741824 }') GiB/s"
   done
   stop_process "$IPERF_PID" "iperf3 server"
   IPERF_PID=""
@@ -261,12 +261,14 @@ run_cell() { # TARGET SIZE_MIB IN_FLIGHT PORT
   (( status == 0 )) || log "$target $size MiB x $in_flight: exit status $status (errors or misses; see above)"
 }
 
+# Cells outer, targets inner: both TernDB targets of a cell run back to back on an equally warm node, rather than
+# the chunk store taking every first cell on a freshly started one.
 run_matrix() { # TARGET_GROUP PORT
   local target size in_flight
-  for target in $TARGETS; do
-    [[ " $1 " == *" $target "* ]] || continue
-    for size in $SIZES_MIB; do
-      for in_flight in $IN_FLIGHT; do
+  for size in $SIZES_MIB; do
+    for in_flight in $IN_FLIGHT; do
+      for target in $TARGETS; do
+        [[ " $1 " == *" $target "* ]] || continue
         run_cell "$target" "$size" "$in_flight" "$2"
       done
     done

@@ -48,7 +48,8 @@ public final class KvCacheBenchCommand implements Callable<Integer> {
             description = "TernDB namespace (default: ${DEFAULT-VALUE}).")
     private String namespace;
 
-    @Option(names = {"-s", "--set"}, defaultValue = "kv_chunks", description = "TernDB set (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-s", "--set"}, defaultValue = "kv_chunks",
+            description = "TernDB set (default: ${DEFAULT-VALUE}).")
     private String set;
 
     @Option(names = "--object-mib", defaultValue = "14", description = "MiB per object (default: ${DEFAULT-VALUE}).")
