@@ -1,5 +1,7 @@
 package io.terndb.tools.bench.kvcache;
 
+import io.terndb.client.ClientConfig;
+import io.terndb.client.TernClient;
 import io.terndb.kvcache.ChunkStore;
 import io.terndb.kvcache.ChunkStoreConfig;
 import io.terndb.kvcache.DeleteOutcome;
@@ -29,10 +31,12 @@ final class ChunkStoreTarget implements KvTarget {
     static final int CALL_TIMEOUTS_MAX = 4;
 
     private final ChunkStore store;
+    private final TernClient ownClient;
     private final long callWaitMs;
 
-    private ChunkStoreTarget(ChunkStore store, long callWaitMs) {
+    private ChunkStoreTarget(ChunkStore store, TernClient ownClient, long callWaitMs) {
         this.store = store;
+        this.ownClient = ownClient;
         this.callWaitMs = callWaitMs;
     }
 
@@ -46,13 +50,27 @@ final class ChunkStoreTarget implements KvTarget {
                 .writeTimeoutMs(settings.timeoutMs())
                 .targetSegmentBytes(settings.segmentBytes())
                 .build();
-        return new ChunkStoreTarget(ChunkStore.connect(config), CALL_TIMEOUTS_MAX * settings.timeoutMs());
+        long callWaitMs = CALL_TIMEOUTS_MAX * settings.timeoutMs();
+        if (settings.eventLoops() == 0) {
+            return new ChunkStoreTarget(ChunkStore.connect(config), null, callWaitMs);
+        }
+        // The chunk store's own client takes the library's default event loops; a serving engine can hand it a
+        // client of its own instead, which is how --event-loops varies them.
+        TernClient client = TernClient.connect(ClientConfig.builder().seed(settings.host(), settings.port())
+                .eventLoops(settings.eventLoops()).build());
+        try {
+            return new ChunkStoreTarget(ChunkStore.open(client, config), client, callWaitMs);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
     }
 
     @Override
     public String description() {
         return "tern-kvcache ChunkStore (parallel segment writes, one batch read), num_workers="
-                + store.config().numWorkers() + ", record cap " + store.recordCapBytes() + " B, segments of "
+                + store.config().numWorkers() + ", client event loops "
+                + (ownClient == null ? "default" : ownClient.config().eventLoops()) + ", record cap " + store.recordCapBytes() + " B, segments of "
                 + store.segmentTargetBytes() + " B";
     }
 
@@ -109,5 +127,8 @@ final class ChunkStoreTarget implements KvTarget {
     @Override
     public void close() {
         store.close();
+        if (ownClient != null) {
+            ownClient.close();
+        }
     }
 }

@@ -78,6 +78,11 @@ public final class KvCacheBenchCommand implements Callable<Integer> {
             description = "Total timeout of each call (default: ${DEFAULT-VALUE}).")
     private long timeoutMs;
 
+    @Option(names = "--event-loops", defaultValue = "0",
+            description = "chunkstore: event loops of a client handed to the chunk store; 0 = the chunk store "
+                    + "connects its own with the client's defaults (default: ${DEFAULT-VALUE}).")
+    private int eventLoops;
+
     @Option(names = "--no-verify", description = "Check only the length of loaded objects, not their bytes.")
     private boolean noVerify;
 
@@ -128,7 +133,7 @@ public final class KvCacheBenchCommand implements Callable<Integer> {
             String prefix = keyPrefix != null ? keyPrefix : "kvbench-" + target.label() + "-"
                     + HexFormat.of().toHexDigits(new SplittableRandom().nextLong());
             return new KvCacheSettings(target, host, resolvedPort, namespace, set, size, inFlight, count, rounds,
-                    !noWarmup, segmentBytes, timeoutMs, !noVerify, seed, prefix, keep);
+                    !noWarmup, segmentBytes, timeoutMs, !noVerify, seed, prefix, keep, eventLoops);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -21,10 +21,11 @@ import java.util.Locale;
  * @param seed seed of the payload bytes and write ids
  * @param keyPrefix prefix of every object key of this run
  * @param keep whether the objects are left in place at the end rather than deleted
+ * @param eventLoops the chunk store's client event loops; 0 = the chunk store connects its own, with the defaults
  */
 record KvCacheSettings(KvTargetKind target, String host, int port, String namespace, String set, int objectBytes,
         int inFlight, int objects, int rounds, boolean warmup, long segmentBytes, long timeoutMs, boolean verify,
-        long seed, String keyPrefix, boolean keep) {
+        long seed, String keyPrefix, boolean keep, int eventLoops) {
 
     static final int IN_FLIGHT_MAX = 1024;
     static final long MIB = 1024 * 1024;
@@ -45,6 +46,7 @@ record KvCacheSettings(KvTargetKind target, String host, int port, String namesp
         require(segmentBytes >= 0, "segmentBytes=" + segmentBytes + " must be >= 0 (0 = discover)");
         require(timeoutMs > 0 && timeoutMs <= Integer.MAX_VALUE, "timeoutMs=" + timeoutMs + " must be > 0");
         require(keyPrefix != null && !keyPrefix.isBlank(), "keyPrefix=" + keyPrefix + " must not be blank");
+        require(eventLoops >= 0, "eventLoops=" + eventLoops + " must be >= 0 (0 = the chunk store's default)");
     }
 
     /** The default object count: two per in-flight slot, and at least {@link #DEFAULT_DATA_BYTES} of data. */

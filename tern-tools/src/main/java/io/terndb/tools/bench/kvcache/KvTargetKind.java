@@ -1,5 +1,7 @@
 package io.terndb.tools.bench.kvcache;
 
+import java.util.Locale;
+
 /** What {@code tern bench kvcache} measures: one way of storing and loading whole KV-cache objects. */
 public enum KvTargetKind {
     /** tern-kvcache's ChunkStore: segments written in parallel, read back in one batch. */
@@ -10,6 +12,6 @@ public enum KvTargetKind {
     REDIS;
 
     String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -64,6 +64,14 @@ class KvCacheBenchCommandTest {
     }
 
     @Test
+    void chunkStoreOnAClientOfOurOwnLoadsBackEveryStoredObjectIntact() {
+        BenchOutput output = run("chunkstore", "kvbench-test-own-client", "--event-loops", "1");
+
+        assertCompleteRun(output);
+        assertThat(output.text()).contains("client event loops 1");
+    }
+
+    @Test
     void sequentialPatternLoadsBackEveryStoredObjectIntact() {
         BenchOutput output = run("sequential", "kvbench-test-sequential");
 
@@ -101,7 +109,7 @@ class KvCacheBenchCommandTest {
         // Stores that never reach the server make every load a miss: the run must not pass as complete.
         KvCacheSettings settings = new KvCacheSettings(KvTargetKind.SEQUENTIAL, "127.0.0.1", server.port(),
                 NAMESPACE, "kv_chunks", OBJECT_BYTES, 2, OBJECTS, 1, false, 0, 10_000, true, 1, "kvbench-test-miss",
-                false);
+                false, 0);
         StringWriter text = new StringWriter();
         KvCacheSummary summary;
         try (KvTarget dropping = new DroppingTarget(SequentialTarget.connect(settings))) {
