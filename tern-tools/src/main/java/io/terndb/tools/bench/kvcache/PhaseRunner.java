@@ -1,5 +1,6 @@
 package io.terndb.tools.bench.kvcache;
 
+import io.terndb.tools.bench.client.CpuClock;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ final class PhaseRunner {
         AtomicLong next = new AtomicLong();
         List<Thread> threads = new ArrayList<>(sessions.size());
         long startNs = System.nanoTime();
+        long cpuStartNs = CpuClock.processCpuNs();
         for (int index = 0; index < sessions.size(); index++) {
             Worker worker = new Worker(sessions.get(index), buffers.get(index), next, operations, step, stats);
             threads.add(Thread.ofPlatform().name("kvbench-" + phase + "-" + index).start(worker));
@@ -44,8 +46,9 @@ final class PhaseRunner {
         Histogram measured = new Histogram(PhaseStats.LATENCY_NS_MAX, 3);
         printProgress(phase, threads, stats, startNs, measured);
         long elapsedNs = System.nanoTime() - startNs;
+        long cpuNs = CpuClock.processCpuNs() - cpuStartNs;
         measured.add(stats.takeInterval());
-        return new PhaseResult(phase, measured, stats.bytes(), elapsedNs, stats.errors(), stats.misses(),
+        return new PhaseResult(phase, measured, stats.bytes(), elapsedNs, cpuNs, stats.errors(), stats.misses(),
                 stats.corruptObjects(), stats.firstError());
     }
 
