@@ -228,6 +228,8 @@ terndb_ready() {
   [[ "$(tools info -p "$TERNDB_PORT" --timeout 500 status)" == "ok" ]]
 }
 
+# No persistence; Redis's defaults already take 80 MiB values (proto-max-bulk-len 512 MB, client-query-buffer-limit
+# 1 GB), so they are left alone.
 start_redis() {
   REDIS_PORT="$(free_port)"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
