@@ -330,7 +330,7 @@ print_tables() {
 }
 
 command -v redis-server >/dev/null || apt_install redis-server || { log "redis-server is missing"; exit 1; }
-mvn -B -q -Dstyle.color=never -pl tern-server,tern-tools -am package -DskipTests
+mvn -B -q -Dstyle.color=never -pl tern-server,tern-tools -am package -DskipTests >&2 # stdout stays the report
 TMP_DIR="$(mktemp -d -t tern-kvcache.XXXXXX)"
 : >"$TMP_DIR/results.txt"
 print_machine
