@@ -1,5 +1,6 @@
 package io.terndb.tools.bench.client;
 
+import io.terndb.tools.bench.kvcache.KvCacheBenchCommand;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Load an Aerospike-protocol server through our client or the official one (asbench-like).")
+        subcommands = KvCacheBenchCommand.class,
+        description = "Load an Aerospike-protocol server through our client or the official one (asbench-like); "
+                + "'bench kvcache' measures large-object (KV-cache) stores and loads.")
 public final class BenchCommand implements Callable<Integer> {
 
     static final int EXIT_OK = 0;

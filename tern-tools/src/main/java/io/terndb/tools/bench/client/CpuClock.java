@@ -3,12 +3,12 @@ package io.terndb.tools.bench.client;
 import java.lang.management.ManagementFactory;
 
 /** CPU time used by this whole process (all threads: load, client library, JIT, GC), in nanoseconds. */
-final class CpuClock {
+public final class CpuClock {
 
     private CpuClock() {
     }
 
-    static long processCpuNs() {
+    public static long processCpuNs() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
