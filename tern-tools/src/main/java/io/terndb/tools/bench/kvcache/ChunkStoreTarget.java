@@ -98,7 +98,7 @@ final class ChunkStoreTarget implements KvTarget {
                 return switch (result.outcome()) {
                     case HIT -> result.bytes();
                     case MISS -> MISSING;
-                    case DESTINATION_TOO_SMALL, FAILED ->
+                    case DESTINATION_TOO_SMALL, FAILED, TIMED_OUT ->
                             throw new IllegalStateException("load of " + key + ": " + result.outcome());
                 };
             }
