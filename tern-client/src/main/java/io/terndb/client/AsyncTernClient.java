@@ -1,5 +1,6 @@
 package io.terndb.client;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.terndb.client.internal.async.AsyncEngine;
 import io.terndb.client.internal.cluster.Cluster;
 import io.terndb.client.internal.command.BatchCommand;
@@ -38,12 +39,14 @@ public final class AsyncTernClient implements AutoCloseable {
 
     private final ClientConfig config;
     private final Cluster cluster;
+    private final ByteBufAllocator allocator;
     private volatile AsyncEngine engine;
     private boolean closed;
 
-    AsyncTernClient(ClientConfig config, Cluster cluster) {
+    AsyncTernClient(ClientConfig config, Cluster cluster, ByteBufAllocator allocator) {
         this.config = config;
         this.cluster = cluster;
+        this.allocator = allocator;
     }
 
     private AsyncEngine engine() {
@@ -56,7 +59,7 @@ public final class AsyncTernClient implements AutoCloseable {
                 throw new TernException(ClientResultCode.SERVER_NOT_AVAILABLE, "client is closed", null, false);
             }
             if (engine == null) {
-                engine = new AsyncEngine(config, cluster);
+                engine = new AsyncEngine(config, cluster, allocator);
             }
             return engine;
         }

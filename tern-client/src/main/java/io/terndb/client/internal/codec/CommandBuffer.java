@@ -9,7 +9,7 @@ public final class CommandBuffer {
 
     public static final int INITIAL_BYTES = 8 * 1024;
     /** A buffer grown past this for one big batch or reply is shrunk back when next reset. */
-    static final int RETAINED_BYTES_MAX = 1024 * 1024;
+    public static final int RETAINED_BYTES_MAX = 1024 * 1024;
 
     private byte[] data;
     private int position;
