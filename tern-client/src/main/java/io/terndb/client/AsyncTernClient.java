@@ -172,6 +172,18 @@ public final class AsyncTernClient implements AutoCloseable {
         return runAll(plan).thenApply(ignored -> plan.records());
     }
 
+    /**
+     * Reads {@code binNames} of every key and hands each row to {@code listener} as it is parsed, as a view over
+     * the reply buffer: no {@link Record}, no map, no copy of a blob's bytes. For callers that consume large
+     * values in place (verify, then copy straight to their own memory). The future completes once every row
+     * was delivered, or fails when a node's part of the batch fails (its earlier rows were delivered).
+     */
+    public CompletableFuture<Void> getViews(Policy policy, Key[] keys, String[] binNames,
+            BatchRecordListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return runAll(BatchPlan.readViews(cluster, policy, keys, binNames, listener));
+    }
+
     public CompletableFuture<Record[]> getHeader(Policy policy, Key[] keys) {
         BatchPlan plan = BatchPlan.read(cluster, policy, keys, null, true);
         return runAll(plan).thenApply(ignored -> plan.records());
