@@ -65,9 +65,13 @@ public final class ObjectWriter {
     private CompletableFuture<Void> writeSegments(List<Key> segmentKeys, SegmentPlan plan, ByteBuffer payload) {
         CompletableFuture<?>[] writes = new CompletableFuture<?>[plan.segmentCount()];
         for (int index = 0; index < plan.segmentCount(); index++) {
-            byte[] bytes = copy(payload, plan.offset(index), plan.length(index));
-            writes[index] = client.put(segmentPolicy, segmentKeys.get(index), new Bin(ObjectLayout.BIN_PAYLOAD, bytes),
-                    new Bin(ObjectLayout.BIN_CRC, Checksums.crc32c(bytes)));
+            // A view, not a copy: the client encodes it straight from the caller's buffer, which stays untouched
+            // until this store's future completes (after every segment write has ended).
+            ByteBuffer segment = payload.slice(payload.position() + Math.toIntExact(plan.offset(index)),
+                    plan.length(index));
+            long crc = Checksums.crc32c(segment);
+            writes[index] = client.put(segmentPolicy, segmentKeys.get(index),
+                    new Bin(ObjectLayout.BIN_PAYLOAD, segment), new Bin(ObjectLayout.BIN_CRC, crc));
         }
         return CompletableFuture.allOf(writes);
     }

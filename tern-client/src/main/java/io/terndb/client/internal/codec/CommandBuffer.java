@@ -97,6 +97,14 @@ public final class CommandBuffer {
         position += length;
     }
 
+    /** Writes the buffer's remaining bytes; its position is left where it was. */
+    public void writeBytes(java.nio.ByteBuffer bytes) {
+        int length = bytes.remaining();
+        ensure(length);
+        bytes.get(bytes.position(), data, position, length);
+        position += length;
+    }
+
     /** Writes {@code text} as UTF-8 without allocating; returns the number of bytes written. */
     public int writeUtf8(String text) {
         int length = Utf8.length(text);
