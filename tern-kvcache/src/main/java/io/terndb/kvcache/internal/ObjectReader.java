@@ -75,7 +75,7 @@ public final class ObjectReader implements VictimDelete.Records {
     public CompletableFuture<LoadResult> load(String objectKey, ByteBuffer destination, CopyGate gate) {
         return client.get(readPolicy, keys.meta(objectKey))
                 .thenCompose(record -> loadObject(objectKey, MetaRecord.parse(record), destination, gate))
-                .exceptionally(failure -> LoadResult.FAILED);
+                .exceptionally(failure -> LoadResult.failed(Failures.asTernException(failure)));
     }
 
     private CompletableFuture<LoadResult> loadObject(String objectKey, Optional<MetaRecord> found,
