@@ -110,18 +110,28 @@ final class AsyncConnection extends ChannelInboundHandlerAdapter {
         return new TernException(ClientResultCode.CLIENT_ERROR, what + ": " + cause, node.name(), inDoubt, cause);
     }
 
+    /**
+     * Copies the read into the reply array no further than the array's end, then parses what is complete, and
+     * repeats: a read that ends one frame and begins the next fills the array exactly to the first frame's end,
+     * the frame is consumed, and the rest lands at the start. So the array holds at most one frame and partial
+     * frames are never moved or doubled (a frame is about 1 MiB when records are near the cap).
+     */
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
         ByteBuf bytes = (ByteBuf) message;
         try {
-            int readable = bytes.readableBytes();
-            ensureRoom(readable);
-            bytes.readBytes(in, inFilled, readable);
-            inFilled += readable;
+            while (bytes.isReadable()) {
+                if (inFilled == in.length) {
+                    ensureRoom(bytes.readableBytes());
+                }
+                int chunk = Math.min(bytes.readableBytes(), in.length - inFilled);
+                bytes.readBytes(in, inFilled, chunk);
+                inFilled += chunk;
+                processFrames();
+            }
         } finally {
             bytes.release();
         }
-        processFrames();
     }
 
     /** Room for {@code bytes} more; grows by doubling while a frame's size is not yet known. */
