@@ -55,9 +55,10 @@ final class AsyncConnection extends ChannelInboundHandlerAdapter {
 
     /**
      * Encodes and writes {@code command}. Never throws: a failure before any byte left (encoding, or no memory for
-     * the outbound buffer) ends the command here with CLIENT_ERROR, not in doubt, and keeps the socket; a failure
-     * in the write itself leaves the socket's state unknown, so it is closed and a write is in doubt. Either way
-     * the command's slots are released, because nothing else would ever end it.
+     * the outbound buffer) ends the command here with CLIENT_ERROR and keeps the socket (in doubt only if an
+     * earlier attempt of a write was sent); a failure in the write itself leaves the socket's state unknown, so
+     * it is closed and a write is in doubt. Either way the command's slots are released, because nothing else
+     * would ever end it.
      */
     void send(AsyncCommand<?> command) {
         current = command;
@@ -67,8 +68,9 @@ final class AsyncConnection extends ChannelInboundHandlerAdapter {
             request = encode(command.command);
         } catch (Throwable e) {
             detach(command);
-            loop.serverFailed(command, this, clientError("cannot encode or allocate the request", false, e),
-                    true, false);
+            boolean earlierAttemptSent = command.sent && command.command.isWrite();
+            loop.serverFailed(command, this, clientError("cannot encode or allocate the request",
+                    earlierAttemptSent, e), true, false);
             return;
         }
         command.startAttempt(System.nanoTime());

@@ -66,7 +66,8 @@ final class LoopState {
         this.admittedMax = maxInFlight + waitQueueCapacity;
         this.maxIdleNs = cluster.config().maxIdle().toNanos();
         this.nextTrimNs = System.nanoTime() + TRIM_INTERVAL_NS;
-        eventLoop.scheduleAtFixedRate(this::sweepTimeoutsSafely, TIMEOUT_SWEEP_MS, TIMEOUT_SWEEP_MS, TimeUnit.MILLISECONDS);
+        eventLoop.scheduleAtFixedRate(this::sweepTimeoutsSafely, TIMEOUT_SWEEP_MS, TIMEOUT_SWEEP_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Any thread: reserves room for one more command, or returns false when in-flight plus waiting are full. */
@@ -135,7 +136,9 @@ final class LoopState {
             }
             connection.close();
         }
-        connect(command);
+        // Opening a socket allocates (a channel, its buffers): a throw here must end this command, not the caller
+        // that handed it the slot.
+        guarded(command, null, () -> connect(command));
     }
 
     private void connect(AsyncCommand<?> command) {
