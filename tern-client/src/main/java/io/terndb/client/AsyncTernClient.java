@@ -1,5 +1,6 @@
 package io.terndb.client;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.terndb.client.internal.async.AsyncEngine;
 import io.terndb.client.internal.cluster.Cluster;
 import io.terndb.client.internal.command.BatchCommand;
@@ -38,12 +39,14 @@ public final class AsyncTernClient implements AutoCloseable {
 
     private final ClientConfig config;
     private final Cluster cluster;
+    private final ByteBufAllocator allocator;
     private volatile AsyncEngine engine;
     private boolean closed;
 
-    AsyncTernClient(ClientConfig config, Cluster cluster) {
+    AsyncTernClient(ClientConfig config, Cluster cluster, ByteBufAllocator allocator) {
         this.config = config;
         this.cluster = cluster;
+        this.allocator = allocator;
     }
 
     private AsyncEngine engine() {
@@ -56,7 +59,7 @@ public final class AsyncTernClient implements AutoCloseable {
                 throw new TernException(ClientResultCode.SERVER_NOT_AVAILABLE, "client is closed", null, false);
             }
             if (engine == null) {
-                engine = new AsyncEngine(config, cluster);
+                engine = new AsyncEngine(config, cluster, allocator);
             }
             return engine;
         }
@@ -167,6 +170,18 @@ public final class AsyncTernClient implements AutoCloseable {
     public CompletableFuture<Record[]> get(Policy policy, Key[] keys, String... binNames) {
         BatchPlan plan = BatchPlan.read(cluster, policy, keys, binNames, false);
         return runAll(plan).thenApply(ignored -> plan.records());
+    }
+
+    /**
+     * Reads {@code binNames} of every key and hands each row to {@code listener} as it is parsed, as a view over
+     * the reply buffer: no {@link Record}, no map, no copy of a blob's bytes. For callers that consume large
+     * values in place (verify, then copy straight to their own memory). The future completes once every row
+     * was delivered, or fails when a node's part of the batch fails (its earlier rows were delivered).
+     */
+    public CompletableFuture<Void> getViews(Policy policy, Key[] keys, String[] binNames,
+            BatchRecordListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return runAll(BatchPlan.readViews(cluster, policy, keys, binNames, listener));
     }
 
     public CompletableFuture<Record[]> getHeader(Policy policy, Key[] keys) {

@@ -34,6 +34,11 @@ public record Bin(String name, Value value) {
         this(name, Value.of(value));
     }
 
+    /** A blob of the buffer's remaining bytes, not copied: see {@link Value#of(java.nio.ByteBuffer)}. */
+    public Bin(String name, java.nio.ByteBuffer value) {
+        this(name, Value.of(value));
+    }
+
     public Bin(String name, boolean value) {
         this(name, Value.of(value));
     }

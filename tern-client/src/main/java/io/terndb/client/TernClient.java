@@ -1,5 +1,6 @@
 package io.terndb.client;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.terndb.client.internal.cluster.Cluster;
 import io.terndb.client.internal.cluster.Node;
 import io.terndb.client.internal.cluster.SocketInfoTransport;
@@ -46,11 +47,11 @@ public final class TernClient implements AutoCloseable {
     private final SyncExecutor executor;
     private final AsyncTernClient async;
 
-    private TernClient(ClientConfig config, Cluster cluster) {
+    private TernClient(ClientConfig config, Cluster cluster, ByteBufAllocator allocator) {
         this.config = config;
         this.cluster = cluster;
         this.executor = new SyncExecutor(cluster);
-        this.async = new AsyncTernClient(config, cluster);
+        this.async = new AsyncTernClient(config, cluster, allocator);
     }
 
     /**
@@ -59,12 +60,17 @@ public final class TernClient implements AutoCloseable {
      * @throws TernException SERVER_NOT_AVAILABLE if no seed answered
      */
     public static TernClient connect(ClientConfig config) {
+        return connect(config, ByteBufAllocator.DEFAULT);
+    }
+
+    /** Tests only: the async side's sockets take their buffers from {@code allocator}. */
+    static TernClient connect(ClientConfig config, ByteBufAllocator allocator) {
         Metrics metrics = new Metrics();
         Cluster cluster = new Cluster(config, new SocketInfoTransport((int) config.connectTimeout().toMillis(),
                 (int) config.infoTimeout().toMillis(), metrics), metrics);
         cluster.start();
         try {
-            return new TernClient(config, cluster);
+            return new TernClient(config, cluster, allocator);
         } catch (RuntimeException e) {
             cluster.close();
             throw e;

@@ -1,6 +1,7 @@
 package io.terndb.client;
 
 import io.terndb.protocol.ParticleType;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,15 @@ public sealed interface Value {
 
     static Value of(byte[] value) {
         return value == null ? NullValue.INSTANCE : new BytesValue(value);
+    }
+
+    /**
+     * The buffer's remaining bytes as a blob, without copying them: for sending a part of a large buffer (the
+     * value sees the bytes between the position and limit at this call; later moves of them do not matter).
+     * Do not change those bytes until every command carrying the value has completed.
+     */
+    static Value of(ByteBuffer value) {
+        return value == null ? NullValue.INSTANCE : new ByteBufferValue(value.slice());
     }
 
     static Value of(boolean value) {
@@ -171,6 +181,45 @@ public sealed interface Value {
         @Override
         public String toString() {
             return "bytes[" + value.length + "]";
+        }
+    }
+
+    /**
+     * A blob that is a slice of a (heap or direct) buffer, written as the same particle as {@link BytesValue}: the
+     * encoder copies it straight into the request, so a caller storing parts of a large buffer copies nothing.
+     * Equal to another slice with the same bytes.
+     */
+    record ByteBufferValue(ByteBuffer value) implements Value {
+        public ByteBufferValue {
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public int particleType() {
+            return ParticleType.BLOB;
+        }
+
+        /** A copy of the bytes, as a {@link Record} would hold them. */
+        @Override
+        public Object toObject() {
+            byte[] bytes = new byte[value.remaining()];
+            value.get(value.position(), bytes);
+            return bytes;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ByteBufferValue that && value.equals(that.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return value.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "bytes[" + value.remaining() + "]";
         }
     }
 

@@ -28,7 +28,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakeServer implements AutoCloseable {
 
-    enum Behavior { ANSWER, STALL, DROP, HOLD, SERVER_TIMEOUT }
+    enum Behavior { ANSWER, STALL, DROP, HOLD, SERVER_TIMEOUT, BLOBS }
+
+    /** Under {@link Behavior#BLOBS}, every fifth row (index % 5 == 4) answers KEY_NOT_FOUND. */
+    static final int BLOB_MISSING_EVERY = 5;
+    /** TCP writes of the BLOBS reply, small so that the client reads it in many pieces. */
+    static final int BLOB_WRITE_BYTES = 1000;
 
     static final String NODE_NAME = "FAKE1";
 
@@ -45,6 +50,8 @@ final class FakeServer implements AutoCloseable {
     final AtomicInteger dataRequests = new AtomicInteger();
     final AtomicInteger accepted = new AtomicInteger();
     private volatile Behavior defaultBehavior = Behavior.ANSWER;
+    private volatile int blobBytes;
+    private volatile int blobRecordsPerFrame = 1;
     private volatile boolean closed;
 
     FakeServer() throws IOException {
@@ -89,6 +96,20 @@ final class FakeServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Under {@link Behavior#BLOBS}, a batch answers each row {@code i} with bin {@code b}, {@code bytes} bytes of
+     * {@link #blobByte}, and bin {@code n} = i, {@code recordsPerFrame} records to a frame.
+     */
+    FakeServer blobs(int bytes, int recordsPerFrame) {
+        blobBytes = bytes;
+        blobRecordsPerFrame = recordsPerFrame;
+        return this;
+    }
+
+    static byte blobByte(int row, int at) {
+        return (byte) (row * 31 + at);
+    }
+
     FakeServer otherwise(Behavior behavior) {
         defaultBehavior = behavior;
         return this;
@@ -108,6 +129,7 @@ final class FakeServer implements AutoCloseable {
         while (!closed) {
             try {
                 Socket socket = listener.accept();
+                socket.setTcpNoDelay(true);
                 accepted.incrementAndGet();
                 sockets.add(socket);
                 Thread.ofPlatform().daemon().name("fake-server-conn").start(() -> serve(socket));
@@ -127,7 +149,7 @@ final class FakeServer implements AutoCloseable {
                 input.readFully(body);
                 if (ProtoHeader.type(header) == ProtoHeader.TYPE_INFO) {
                     output.write(infoReply(new String(body, StandardCharsets.UTF_8)));
-                } else if (!answerData(input, output, (body[1] & 0x08) != 0)) {
+                } else if (!answerData(input, output, body)) {
                     return;
                 }
             }
@@ -139,13 +161,15 @@ final class FakeServer implements AutoCloseable {
     }
 
     /** Returns false when the connection must be dropped. */
-    private boolean answerData(DataInputStream input, OutputStream output, boolean batch)
+    private boolean answerData(DataInputStream input, OutputStream output, byte[] request)
             throws IOException, InterruptedException {
+        boolean batch = (request[1] & 0x08) != 0;
         dataRequests.incrementAndGet();
         Behavior behavior = script.pollFirst();
         switch (behavior == null ? defaultBehavior : behavior) {
             case ANSWER -> output.write(batch ? lastReply() : dataReply(0));
             case SERVER_TIMEOUT -> output.write(dataReply(io.terndb.protocol.ResultCode.TIMEOUT));
+            case BLOBS -> writeInPieces(output, blobBatchReply(batchRowCount(request)));
             case DROP -> {
                 return false;
             }
@@ -168,6 +192,61 @@ final class FakeServer implements AutoCloseable {
             // a stalled server swallows whatever else arrives
         }
         return false;
+    }
+
+    /** The row count of a batch request: its first field is the batch index (size, type, count, ...). */
+    private static int batchRowCount(byte[] request) {
+        return ByteBuffer.wrap(request).getInt(MessageLayout.HEADER_BYTES + 5);
+    }
+
+    /** Rows 0..rows-1 (the batch's keys all live here, so its indexes are exactly those), then LAST. */
+    private byte[] blobBatchReply(int rows) {
+        java.io.ByteArrayOutputStream reply = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+        int inFrame = 0;
+        for (int row = 0; row < rows; row++) {
+            frame.writeBytes(blobRecord(row));
+            if (++inFrame == blobRecordsPerFrame) {
+                appendFrame(reply, frame.toByteArray());
+                frame.reset();
+                inFrame = 0;
+            }
+        }
+        frame.writeBytes(Arrays.copyOfRange(lastReply(), ProtoHeader.BYTES, lastReply().length));
+        appendFrame(reply, frame.toByteArray());
+        return reply.toByteArray();
+    }
+
+    private byte[] blobRecord(int row) {
+        boolean missing = row % BLOB_MISSING_EVERY == BLOB_MISSING_EVERY - 1;
+        int blob = missing ? 0 : 4 + 4 + 1 + blobBytes;
+        int number = missing ? 0 : 4 + 4 + 1 + 8;
+        ByteBuffer record = ByteBuffer.allocate(MessageLayout.HEADER_BYTES + blob + number);
+        record.put((byte) MessageLayout.HEADER_BYTES).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        record.put((byte) (missing ? io.terndb.protocol.ResultCode.KEY_NOT_FOUND : 0)).putInt(1).putInt(0)
+                .putInt(row).putShort((short) 0).putShort((short) (missing ? 0 : 2));
+        if (!missing) {
+            record.putInt(4 + 1 + blobBytes).put((byte) 1).put((byte) 4).put((byte) 0).put((byte) 1).put((byte) 'b');
+            for (int at = 0; at < blobBytes; at++) {
+                record.put(blobByte(row, at));
+            }
+            record.putInt(4 + 1 + 8).put((byte) 1).put((byte) 1).put((byte) 0).put((byte) 1).put((byte) 'n')
+                    .putLong(row);
+        }
+        return record.array();
+    }
+
+    private static void appendFrame(java.io.ByteArrayOutputStream reply, byte[] body) {
+        reply.writeBytes(ByteBuffer.allocate(8).putLong(ProtoHeader.encode(ProtoHeader.TYPE_AS_MSG, body.length))
+                .array());
+        reply.writeBytes(body);
+    }
+
+    private static void writeInPieces(OutputStream output, byte[] reply) throws IOException {
+        for (int at = 0; at < reply.length; at += BLOB_WRITE_BYTES) {
+            output.write(reply, at, Math.min(BLOB_WRITE_BYTES, reply.length - at));
+            output.flush();
+        }
     }
 
     /** A batch answered with its end marker only: every row stays unanswered. */

@@ -168,6 +168,12 @@ public final class ChunkStore implements AutoCloseable {
 
     /** Stores each payload's remaining bytes under its key; buffers are not modified and may be reused after. */
     public CompletableFuture<List<StoreOutcome>> store(List<String> keys, List<ByteBuffer> payloads) {
+        return storeResults(keys, payloads).thenApply(results -> results.stream().map(StoreResult::outcome)
+                .toList());
+    }
+
+    /** As {@link #store}, with the cause of each failure (result code and message). */
+    public CompletableFuture<List<StoreResult>> storeResults(List<String> keys, List<ByteBuffer> payloads) {
         requireSameSize(keys, payloads);
         return forEach(keys.size(), index -> payloads.get(index).remaining(), index -> {
             String key = keys.get(index);
@@ -331,8 +337,8 @@ public final class ChunkStore implements AutoCloseable {
         return config.capacityBytes() > 0;
     }
 
-    private StoreOutcome afterStore(String key, long bytes, StoreOutcome outcome) {
-        if (isTracked() && outcome != StoreOutcome.FAILED) {
+    private StoreResult afterStore(String key, long bytes, StoreResult outcome) {
+        if (isTracked() && outcome.outcome() != StoreOutcome.FAILED) {
             usage.stored(key, bytes, clock.millis());
             evictor.evictIfNeeded();
         }

@@ -12,8 +12,8 @@ public enum LoadOutcome {
     FAILED,
     /**
      * The load deadline ({@code load_deadline_ms}) passed first; the caller should treat it as a miss and
-     * recompute. The destination was not written after the deadline (a copy already under way finishes and
-     * reports {@link #HIT} instead).
+     * recompute. The destination was not written after the deadline (the copy of a segment already under way
+     * finished before the deadline answered).
      */
     TIMED_OUT
 }

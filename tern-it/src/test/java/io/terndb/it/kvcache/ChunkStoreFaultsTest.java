@@ -3,12 +3,16 @@ package io.terndb.it.kvcache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.terndb.client.Bin;
+import io.terndb.client.ClientResultCode;
 import io.terndb.client.Key;
 import io.terndb.client.Record;
+import io.terndb.client.TernException;
 import io.terndb.kvcache.ChunkStore;
 import io.terndb.kvcache.DeleteOutcome;
 import io.terndb.kvcache.LoadResult;
 import io.terndb.kvcache.StoreOutcome;
+import io.terndb.kvcache.StoreResult;
+import io.terndb.protocol.ResultCode;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -97,9 +101,13 @@ class ChunkStoreFaultsTest {
         List<String> keys = List.of("too-big-segments", "fits");
         List<ByteBuffer> payloads = List.of(Payloads.random(OBJECT_BYTES, 7), Payloads.random(1_000, 8));
 
-        List<StoreOutcome> outcomes = overreaching.store(keys, payloads).join();
+        List<StoreResult> results = overreaching.storeResults(keys, payloads).join();
 
-        assertThat(outcomes).containsExactly(StoreOutcome.FAILED, StoreOutcome.STORED);
+        assertThat(results).extracting(StoreResult::outcome).containsExactly(StoreOutcome.FAILED,
+                StoreOutcome.STORED);
+        assertThat(results.get(0).failure()).get().extracting(TernException::resultCode)
+                .isEqualTo(ResultCode.RECORD_TOO_BIG);
+        assertThat(results.get(1).failure()).isEmpty();
         assertThat(overreaching.lookup(keys).join()).containsExactly(false, true);
         assertThat(RecordCounts.inSet(SERVER.client(), "refused")).as("only the meta record of the small one")
                 .isEqualTo(1);
@@ -110,8 +118,14 @@ class ChunkStoreFaultsTest {
         ChunkStore stalling = ChunkStore.open(SERVER.client(), SERVER.config("cutoff").build(),
                 new HourPerReadingClock(), RandomGenerator.getDefault());
 
-        assertThat(stalling.store(List.of("too-late"), List.of(Payloads.random(OBJECT_BYTES, 11))).join())
-                .containsExactly(StoreOutcome.FAILED);
+        StoreResult result = stalling.storeResults(List.of("too-late"), List.of(Payloads.random(OBJECT_BYTES, 11)))
+                .join().getFirst();
+
+        assertThat(result.outcome()).isEqualTo(StoreOutcome.FAILED);
+        assertThat(result.failure()).get().satisfies(cause -> {
+            assertThat(cause.resultCode()).isEqualTo(ClientResultCode.CLIENT_ERROR);
+            assertThat(cause.getMessage()).contains("commit cutoff");
+        });
 
         assertThat(store.lookup(List.of("too-late")).join()).containsExactly(false);
         assertThat(RecordCounts.inSet(SERVER.client(), "cutoff")).as("its segments were deleted").isZero();

@@ -7,8 +7,10 @@ import io.terndb.client.TernClient;
 import io.terndb.kvcache.ChunkStore;
 import io.terndb.kvcache.ChunkStoreConfig;
 import io.terndb.kvcache.DeleteOutcome;
+import io.terndb.kvcache.LoadOutcome;
 import io.terndb.kvcache.LoadResult;
 import io.terndb.kvcache.StoreOutcome;
+import io.terndb.kvcache.StoreResult;
 import io.terndb.testkit.TernServerProcess;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -34,10 +36,16 @@ class ChunkStoreServerLossTest {
 
             server.kill();
 
-            assertThat(store.load(List.of("kept"), List.of(ByteBuffer.allocate(OBJECT_BYTES))).join())
-                    .containsExactly(LoadResult.FAILED);
-            assertThat(store.store(List.of("new"), List.of(Payloads.random(OBJECT_BYTES, 10))).join())
-                    .containsExactly(StoreOutcome.FAILED);
+            LoadResult loaded = store.load(List.of("kept"), List.of(ByteBuffer.allocate(OBJECT_BYTES))).join()
+                    .getFirst();
+            assertThat(loaded.outcome()).isEqualTo(LoadOutcome.FAILED);
+            assertThat(loaded.failure()).as("the cause of the failure").get()
+                    .satisfies(cause -> assertThat(cause.resultCode()).isNegative());
+            StoreResult stored = store.storeResults(List.of("new"), List.of(Payloads.random(OBJECT_BYTES, 10)))
+                    .join().getFirst();
+            assertThat(stored.outcome()).isEqualTo(StoreOutcome.FAILED);
+            assertThat(stored.failure()).as("the cause of the failure").get()
+                    .satisfies(cause -> assertThat(cause.resultCode()).isNegative());
             assertThat(store.delete(List.of("kept")).join()).containsExactly(DeleteOutcome.FAILED);
         }
     }

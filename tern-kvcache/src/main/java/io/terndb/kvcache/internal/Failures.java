@@ -1,5 +1,7 @@
 package io.terndb.kvcache.internal;
 
+import io.terndb.client.ClientResultCode;
+
 import io.terndb.client.TernException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +19,16 @@ final class Failures {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /**
+     * The failure as the client's exception type, so callers see a result code: a client failure as is, anything
+     * else (a broken invariant in the store, a commit past its cutoff) as CLIENT_ERROR with its message.
+     */
+    static TernException asTernException(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause instanceof TernException e ? e
+                : new TernException(ClientResultCode.CLIENT_ERROR, cause.toString(), null, false, cause);
     }
 
     static boolean hasResultCode(Throwable failure, int resultCode) {

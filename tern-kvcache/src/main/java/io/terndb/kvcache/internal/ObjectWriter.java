@@ -6,6 +6,7 @@ import io.terndb.client.Bin;
 import io.terndb.client.Key;
 import io.terndb.client.WritePolicy;
 import io.terndb.kvcache.StoreOutcome;
+import io.terndb.kvcache.StoreResult;
 import io.terndb.protocol.ResultCode;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -47,7 +48,7 @@ public final class ObjectWriter {
     }
 
     /** Stores the payload's remaining bytes; the buffer's position and limit are left as they were. */
-    public CompletableFuture<StoreOutcome> store(String objectKey, ByteBuffer payload) {
+    public CompletableFuture<StoreResult> store(String objectKey, ByteBuffer payload) {
         SegmentPlan plan = SegmentPlan.of(payload.remaining(), segmentTargetBytes);
         String writeId = ObjectLayout.writeId(random.nextLong());
         if (plan.segmentCount() == 1) {
@@ -65,9 +66,13 @@ public final class ObjectWriter {
     private CompletableFuture<Void> writeSegments(List<Key> segmentKeys, SegmentPlan plan, ByteBuffer payload) {
         CompletableFuture<?>[] writes = new CompletableFuture<?>[plan.segmentCount()];
         for (int index = 0; index < plan.segmentCount(); index++) {
-            byte[] bytes = copy(payload, plan.offset(index), plan.length(index));
-            writes[index] = client.put(segmentPolicy, segmentKeys.get(index), new Bin(ObjectLayout.BIN_PAYLOAD, bytes),
-                    new Bin(ObjectLayout.BIN_CRC, Checksums.crc32c(bytes)));
+            // A view, not a copy: the client encodes it straight from the caller's buffer, which stays untouched
+            // until this store's future completes (after every segment write has ended).
+            ByteBuffer segment = payload.slice(payload.position() + Math.toIntExact(plan.offset(index)),
+                    plan.length(index));
+            long crc = Checksums.crc32c(segment);
+            writes[index] = client.put(segmentPolicy, segmentKeys.get(index),
+                    new Bin(ObjectLayout.BIN_PAYLOAD, segment), new Bin(ObjectLayout.BIN_CRC, crc));
         }
         return CompletableFuture.allOf(writes);
     }
@@ -103,20 +108,20 @@ public final class ObjectWriter {
      * Segments are deleted unless the meta write may have been applied: then they may belong to a visible
      * object, and are left for their TTL instead.
      */
-    private CompletableFuture<StoreOutcome> finish(Throwable failure, List<Key> segmentKeys) {
-        StoreOutcome outcome = outcome(failure);
-        if (outcome == StoreOutcome.STORED || Failures.isInDoubt(failure)) {
+    private CompletableFuture<StoreResult> finish(Throwable failure, List<Key> segmentKeys) {
+        StoreResult outcome = outcome(failure);
+        if (outcome.outcome() == StoreOutcome.STORED || Failures.isInDoubt(failure)) {
             return CompletableFuture.completedFuture(outcome);
         }
         return deleteQuietly(segmentKeys).thenApply(ignored -> outcome);
     }
 
-    private static StoreOutcome outcome(Throwable failure) {
+    private static StoreResult outcome(Throwable failure) {
         if (failure == null) {
-            return StoreOutcome.STORED;
+            return StoreResult.STORED;
         }
-        return Failures.hasResultCode(failure, ResultCode.KEY_EXISTS) ? StoreOutcome.ALREADY_STORED
-                : StoreOutcome.FAILED;
+        return Failures.hasResultCode(failure, ResultCode.KEY_EXISTS) ? StoreResult.ALREADY_STORED
+                : StoreResult.failed(Failures.asTernException(failure));
     }
 
     /** Best effort: a segment left behind is invisible and expires with its TTL. */

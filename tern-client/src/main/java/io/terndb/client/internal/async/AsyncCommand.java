@@ -39,7 +39,7 @@ final class AsyncCommand<T> implements Runnable {
     /** Runs on the loop: the command enters it. */
     @Override
     public void run() {
-        loop.start(this);
+        loop.guarded(this, null, () -> loop.start(this));
     }
 
     void startAttempt(long nowNs) {

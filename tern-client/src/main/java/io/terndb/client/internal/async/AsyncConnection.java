@@ -18,21 +18,22 @@ import java.io.IOException;
 
 /**
  * One socket of one event loop to one node, carrying one command at a time. The request is encoded into the
- * loop's buffer and copied into this connection's direct buffer (reused: the next request is written only after
- * the previous reply arrived, so the last write is long done). Reply bytes are gathered into a reused array and
- * handed to the command frame by frame.
+ * loop's buffer and copied into an outbound buffer of its exact size from the channel's pooled allocator. Reply
+ * bytes are gathered into a reused array, sized for a whole frame once its header is read, and handed to the
+ * command frame by frame (a server sends a large batch or scan reply as many frames of about 128 KiB).
  */
 final class AsyncConnection extends ChannelInboundHandlerAdapter {
 
     private final LoopState loop;
     private final Node node;
     private Channel channel;
-    private ByteBuf out;
     private byte[] in = new byte[CommandBuffer.INITIAL_BYTES];
     private int inStart;
     private int inFilled;
     private AsyncCommand<?> current;
     private boolean closed;
+    /** The read or write error that closed the socket, if one did. */
+    private Throwable failure;
     private long lastUsedNs = System.nanoTime();
 
     AsyncConnection(LoopState loop, Node node) {
@@ -52,52 +53,108 @@ final class AsyncConnection extends ChannelInboundHandlerAdapter {
         return !closed && channel != null && channel.isActive();
     }
 
+    /**
+     * Encodes and writes {@code command}. Never throws: a failure before any byte left (encoding, or no memory for
+     * the outbound buffer) ends the command here with CLIENT_ERROR and keeps the socket (in doubt only if an
+     * earlier attempt of a write was sent); a failure in the write itself leaves the socket's state unknown, so
+     * it is closed and a write is in doubt. Either way the command's slots are released, because nothing else
+     * would ever end it.
+     */
     void send(AsyncCommand<?> command) {
         current = command;
         command.connection = this;
-        CommandBuffer buffer = loop.encodeBuffer;
+        ByteBuf request;
         try {
-            command.command.write(buffer);
-        } catch (RuntimeException e) {
-            current = null;
-            command.connection = null;
-            loop.serverFailed(command, this, new TernException(ClientResultCode.CLIENT_ERROR,
-                    "cannot encode: " + e.getMessage(), node.name(), false, e), true, false);
+            request = encode(command.command);
+        } catch (Throwable e) {
+            detach(command);
+            boolean earlierAttemptSent = command.sent && command.command.isWrite();
+            loop.serverFailed(command, this, clientError("cannot encode or allocate the request",
+                    earlierAttemptSent, e), true, false);
             return;
         }
-        if (out == null || out.capacity() < buffer.position()) {
-            if (out != null) {
-                out.release();
-            }
-            out = channel.alloc().directBuffer(Math.max(buffer.position(), CommandBuffer.INITIAL_BYTES));
-        }
-        out.clear().writeBytes(buffer.data(), 0, buffer.position());
         command.startAttempt(System.nanoTime());
         command.sent = true;
         loop.awaitingReply(command);
-        channel.writeAndFlush(out.retain(), channel.voidPromise());
+        try {
+            channel.writeAndFlush(request, channel.voidPromise());
+        } catch (Throwable e) {
+            detach(command);
+            loop.serverFailed(command, this, clientError("cannot send the request",
+                    command.command.isWrite(), e), false, false);
+        }
     }
 
+    /**
+     * The request in a buffer of its exact size from the channel's pooled allocator; the write releases it. No
+     * buffer is kept per connection, so one large request does not hold its size for the socket's lifetime.
+     */
+    private ByteBuf encode(Command<?> inner) {
+        CommandBuffer buffer = loop.encodeBuffer;
+        inner.write(buffer);
+        ByteBuf request = channel.alloc().directBuffer(buffer.position());
+        try {
+            request.writeBytes(buffer.data(), 0, buffer.position());
+        } catch (Throwable e) {
+            request.release();
+            throw e;
+        }
+        buffer.reset();
+        return request;
+    }
+
+    private void detach(AsyncCommand<?> command) {
+        current = null;
+        command.connection = null;
+    }
+
+    private TernException clientError(String what, boolean inDoubt, Throwable cause) {
+        return new TernException(ClientResultCode.CLIENT_ERROR, what + ": " + cause, node.name(), inDoubt, cause);
+    }
+
+    /**
+     * Copies the read into the reply array no further than the array's end, then parses what is complete, and
+     * repeats: a read that ends one frame and begins the next fills the array exactly to the first frame's end,
+     * the frame is consumed, and the rest lands at the start. So the array holds at most one frame and partial
+     * frames are never moved or doubled (a frame is about 1 MiB when records are near the cap).
+     */
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
         ByteBuf bytes = (ByteBuf) message;
         try {
-            int readable = bytes.readableBytes();
-            ensureRoom(readable);
-            bytes.readBytes(in, inFilled, readable);
-            inFilled += readable;
+            while (bytes.isReadable()) {
+                if (inFilled == in.length) {
+                    ensureRoom(bytes.readableBytes());
+                }
+                int chunk = Math.min(bytes.readableBytes(), in.length - inFilled);
+                bytes.readBytes(in, inFilled, chunk);
+                inFilled += chunk;
+                processFrames();
+            }
         } finally {
             bytes.release();
         }
-        processFrames();
     }
 
+    /** Room for {@code bytes} more; grows by doubling while a frame's size is not yet known. */
     private void ensureRoom(int bytes) {
         if (inFilled + bytes <= in.length) {
             return;
         }
         int pending = inFilled - inStart;
-        byte[] target = pending + bytes <= in.length ? in : new byte[Math.max(pending + bytes, in.length * 2)];
+        moveTo(pending + bytes <= in.length ? in : new byte[Math.max(pending + bytes, in.length * 2)]);
+    }
+
+    /** Room for the whole frame whose header is at {@code inStart}, in one array of at least its exact size. */
+    private void reserveFrame(int frameBytes) {
+        if (inStart + frameBytes <= in.length) {
+            return;
+        }
+        moveTo(frameBytes <= in.length ? in : new byte[frameBytes]);
+    }
+
+    private void moveTo(byte[] target) {
+        int pending = inFilled - inStart;
         System.arraycopy(in, inStart, target, 0, pending);
         in = target;
         inStart = 0;
@@ -116,17 +173,34 @@ final class AsyncConnection extends ChannelInboundHandlerAdapter {
             }
             int frameBytes = ProtoHeader.BYTES + (int) bodyBytes;
             if (inFilled - inStart < frameBytes) {
-                ensureRoom(frameBytes - (inFilled - inStart));
+                reserveFrame(frameBytes);
                 return;
             }
             int bodyAt = inStart + ProtoHeader.BYTES;
             inStart += frameBytes;
+            if (!frame(bodyAt, (int) bodyBytes)) {
+                break;
+            }
             if (inStart == inFilled) {
                 inStart = 0;
                 inFilled = 0;
             }
-            if (!frame(bodyAt, (int) bodyBytes)) {
-                return;
+        }
+        if (current == null) {
+            shrinkWhenIdle();
+        }
+    }
+
+    /**
+     * Between commands, a reply array grown past {@link CommandBuffer#RETAINED_BYTES_MAX} for one large reply is
+     * dropped, so up to thousands of sockets do not each keep the largest reply they ever carried.
+     */
+    private void shrinkWhenIdle() {
+        if (inStart == inFilled) {
+            inStart = 0;
+            inFilled = 0;
+            if (in.length > CommandBuffer.RETAINED_BYTES_MAX) {
+                in = new byte[CommandBuffer.INITIAL_BYTES];
             }
         }
     }
@@ -173,7 +247,6 @@ final class AsyncConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext context) {
         boolean wasOpen = !closed;
         closed = true;
-        releaseBuffer();
         if (wasOpen) {
             countClosed();
         }
@@ -181,12 +254,15 @@ final class AsyncConnection extends ChannelInboundHandlerAdapter {
         if (command != null) {
             current = null;
             command.connection = null;
-            loop.attemptFailed(command, null, new IOException("server closed the connection"), false);
+            loop.attemptFailed(command, null, failure != null ? new IOException("connection failed: " + failure,
+                    failure) : new IOException("server closed the connection"), false);
         }
     }
 
+    /** A read or write failed (Netty reports it here); channelInactive then ends the command on it. */
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        failure = cause;
         context.close();
     }
 
@@ -197,7 +273,6 @@ final class AsyncConnection extends ChannelInboundHandlerAdapter {
         }
         closed = true;
         current = null;
-        releaseBuffer();
         countClosed();
         if (channel != null) {
             channel.close();
@@ -211,10 +286,4 @@ final class AsyncConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void releaseBuffer() {
-        if (out != null) {
-            out.release();
-            out = null;
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package io.terndb.client.internal.async;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -36,6 +37,11 @@ public final class AsyncEngine implements AutoCloseable {
     private volatile boolean closed;
 
     public AsyncEngine(ClientConfig config, Cluster cluster) {
+        this(config, cluster, ByteBufAllocator.DEFAULT);
+    }
+
+    /** With the allocator for every socket's buffers: tests pass one that fails, to check no command is lost. */
+    public AsyncEngine(ClientConfig config, Cluster cluster, ByteBufAllocator allocator) {
         this.cluster = cluster;
         ThreadFactory threads = new DefaultThreadFactory("tern-async", true);
         boolean epoll = Epoll.isAvailable();
@@ -44,7 +50,8 @@ public final class AsyncEngine implements AutoCloseable {
         Bootstrap bootstrap = new Bootstrap()
                 .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true);
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.ALLOCATOR, allocator);
         int perNode = Math.max(1, config.maxInFlightPerNode() / config.eventLoops());
         this.loops = new LoopState[config.eventLoops()];
         int index = 0;

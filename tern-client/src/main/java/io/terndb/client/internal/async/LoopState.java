@@ -66,7 +66,8 @@ final class LoopState {
         this.admittedMax = maxInFlight + waitQueueCapacity;
         this.maxIdleNs = cluster.config().maxIdle().toNanos();
         this.nextTrimNs = System.nanoTime() + TRIM_INTERVAL_NS;
-        eventLoop.scheduleAtFixedRate(this::sweepTimeouts, TIMEOUT_SWEEP_MS, TIMEOUT_SWEEP_MS, TimeUnit.MILLISECONDS);
+        eventLoop.scheduleAtFixedRate(this::sweepTimeoutsSafely, TIMEOUT_SWEEP_MS, TIMEOUT_SWEEP_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Any thread: reserves room for one more command, or returns false when in-flight plus waiting are full. */
@@ -135,7 +136,9 @@ final class LoopState {
             }
             connection.close();
         }
-        connect(command);
+        // Opening a socket allocates (a channel, its buffers): a throw here must end this command, not the caller
+        // that handed it the slot.
+        guarded(command, null, () -> connect(command));
     }
 
     private void connect(AsyncCommand<?> command) {
@@ -145,7 +148,7 @@ final class LoopState {
         command.startAttempt(System.nanoTime());
         ChannelFuture future = bootstrap.clone().handler(connection)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMs).connect(node.address());
-        future.addListener(done -> {
+        future.addListener(done -> guarded(command, connection, () -> {
             if (done.isSuccess()) {
                 metrics.connectionsOpened.increment();
                 node.metrics().connectionsOpen.increment();
@@ -154,7 +157,38 @@ final class LoopState {
             } else {
                 attemptFailed(command, null, done.cause(), false);
             }
-        });
+        }));
+    }
+
+    /**
+     * Runs {@code step} of {@code command} from a Netty listener or task. Netty logs and drops whatever such a
+     * callback throws, so a throw here would leave the command in no queue and no in-flight set: its future would
+     * never complete and its slots would stay taken. Instead the command ends with CLIENT_ERROR (in doubt when a
+     * write may have been sent) and {@code connection}, whose state is then unknown, is closed.
+     */
+    void guarded(AsyncCommand<?> command, AsyncConnection connection, Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable e) {
+            abandon(command, connection, e);
+        }
+    }
+
+    private void abandon(AsyncCommand<?> command, AsyncConnection connection, Throwable cause) {
+        if (command.future.isDone()) {
+            if (connection != null) {
+                connection.close();
+            }
+            return;
+        }
+        active.remove(command);
+        if (connection != null) {
+            connection.close();
+        }
+        releaseNode(command, null);
+        String nodeName = command.node == null ? null : command.node.name();
+        finish(command, new TernException(ClientResultCode.CLIENT_ERROR, "client failure while running the "
+                + "command: " + cause, nodeName, command.sent && command.command.isWrite(), cause), true);
     }
 
     /** A connection is waiting for {@code command}'s reply. */
@@ -215,7 +249,8 @@ final class LoopState {
                 inner.policy().retryBackoffNs() << Math.min(command.attempt - 1, 16), command.deadlineNs - nowNs);
         inner.prepareAttempt();
         if (backoffNs > 0) {
-            eventLoop.schedule(() -> dispatch(command), backoffNs, TimeUnit.NANOSECONDS);
+            eventLoop.schedule(() -> guarded(command, null, () -> dispatch(command)), backoffNs,
+                    TimeUnit.NANOSECONDS);
         } else {
             dispatch(command);
         }
@@ -276,6 +311,18 @@ final class LoopState {
         }
     }
 
+    /**
+     * Runs the sweep so that nothing it throws cancels it: Netty stops a periodic task whose run throws, and
+     * without the sweep no attempt would ever time out on this loop again.
+     */
+    private void sweepTimeoutsSafely() {
+        try {
+            sweepTimeouts();
+        } catch (Throwable e) {
+            metrics.error(null);
+        }
+    }
+
     /** Fails attempts past their deadline, and queued commands past their total deadline; trims idle sockets. */
     private void sweepTimeouts() {
         long nowNs = System.nanoTime();
@@ -286,8 +333,9 @@ final class LoopState {
         for (int i = active.size() - 1; i >= 0; i--) {
             AsyncCommand<?> command = active.get(i);
             if (nowNs - command.attemptDeadlineNs >= 0) {
-                attemptFailed(command, command.connection, new java.net.SocketTimeoutException(
-                        "no reply within the timeout"), true);
+                AsyncConnection connection = command.connection;
+                guarded(command, connection, () -> attemptFailed(command, connection,
+                        new java.net.SocketTimeoutException("no reply within the timeout"), true));
             }
         }
         if (!waiting.isEmpty()) {

@@ -9,7 +9,7 @@ public final class CommandBuffer {
 
     public static final int INITIAL_BYTES = 8 * 1024;
     /** A buffer grown past this for one big batch or reply is shrunk back when next reset. */
-    static final int RETAINED_BYTES_MAX = 1024 * 1024;
+    public static final int RETAINED_BYTES_MAX = 1024 * 1024;
 
     private byte[] data;
     private int position;
@@ -94,6 +94,14 @@ public final class CommandBuffer {
     public void writeBytes(byte[] bytes, int offset, int length) {
         ensure(length);
         System.arraycopy(bytes, offset, data, position, length);
+        position += length;
+    }
+
+    /** Writes the buffer's remaining bytes; its position is left where it was. */
+    public void writeBytes(java.nio.ByteBuffer bytes) {
+        int length = bytes.remaining();
+        ensure(length);
+        bytes.get(bytes.position(), data, position, length);
         position += length;
     }
 

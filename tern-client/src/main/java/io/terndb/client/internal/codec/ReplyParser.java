@@ -28,6 +28,10 @@ public final class ReplyParser {
     public int transactionTtl;
     public int fieldCount;
     public int operationCount;
+    /** Of the op last read. */
+    private int particleType;
+    private int valueLength;
+    private final BinViews views = new BinViews();
 
     /** Points the cursor at a frame body of {@code length} bytes at {@code offset}. */
     public ReplyParser reset(byte[] body, int offset, int length) {
@@ -99,23 +103,43 @@ public final class ReplyParser {
         }
         Map<String, Object> bins = new LinkedHashMap<>(operationCount * 2);
         for (int i = 0; i < operationCount; i++) {
-            require(MessageLayout.OPERATION_HEADER_BYTES);
-            int size = Bytes.getInt(data, position);
-            int particleType = data[position + 5] & 0xFF;
-            int nameLength = data[position + 7] & 0xFF;
-            int valueLength = size - MessageLayout.OPERATION_SIZE_FIXED_BYTES - nameLength;
-            if (valueLength < 0) {
-                throw new ParseException("op size " + size + " shorter than its name at " + position);
-            }
-            require(4 + size);
-            String name = new String(data, position + MessageLayout.OPERATION_HEADER_BYTES, nameLength,
-                    StandardCharsets.UTF_8);
-            Object value = value(particleType, data, position + MessageLayout.OPERATION_HEADER_BYTES + nameLength,
-                    valueLength);
-            position += 4 + size;
+            int nameLength = nextOperation();
+            int nameAt = position + MessageLayout.OPERATION_HEADER_BYTES;
+            String name = new String(data, nameAt, nameLength, StandardCharsets.UTF_8);
+            Object value = value(particleType, data, nameAt + nameLength, valueLength);
+            position += 4 + Bytes.getInt(data, position);
             addResult(bins, name, value);
         }
         return bins;
+    }
+
+    /**
+     * Reads the ops as positions in the reply buffer, without copying or decoding any value. The views are this
+     * parser's own and hold until its next {@code readViews}, or until the buffer is reused.
+     */
+    public BinViews readViews() {
+        views.begin(data, generation, voidTime);
+        for (int i = 0; i < operationCount; i++) {
+            int nameLength = nextOperation();
+            int nameAt = position + MessageLayout.OPERATION_HEADER_BYTES;
+            views.add(nameAt, nameLength, particleType, nameAt + nameLength, valueLength);
+            position += 4 + Bytes.getInt(data, position);
+        }
+        return views;
+    }
+
+    /** Checks the op at the position and sets its particle type and value length; returns its name's length. */
+    private int nextOperation() {
+        require(MessageLayout.OPERATION_HEADER_BYTES);
+        int size = Bytes.getInt(data, position);
+        particleType = data[position + 5] & 0xFF;
+        int nameLength = data[position + 7] & 0xFF;
+        valueLength = size - MessageLayout.OPERATION_SIZE_FIXED_BYTES - nameLength;
+        if (valueLength < 0) {
+            throw new ParseException("op size " + size + " shorter than its name at " + position);
+        }
+        require(4L + size);
+        return nameLength;
     }
 
     private static void addResult(Map<String, Object> bins, String name, Object value) {
@@ -179,7 +203,7 @@ public final class ReplyParser {
         return new String(data, offset + skip, length - skip, StandardCharsets.UTF_8);
     }
 
-    private void require(int bytes) {
+    private void require(long bytes) {
         if (limit - position < bytes) {
             throw new ParseException("reply needs " + bytes + " bytes at " + position + ", has " + (limit - position));
         }

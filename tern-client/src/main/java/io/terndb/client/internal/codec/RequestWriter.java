@@ -113,6 +113,7 @@ public final class RequestWriter {
             case Value.DoubleValue number -> out.writeLong(Double.doubleToLongBits(number.value()));
             case Value.StringValue string -> out.writeBytes(string.utf8());
             case Value.BytesValue bytes -> out.writeBytes(bytes.value());
+            case Value.ByteBufferValue slice -> out.writeBytes(slice.value());
             case Value.BooleanValue flag -> out.writeByte(flag.value() ? 1 : 0);
             case Value.ListValue list -> MessagePackWriter.writeObject(out, list.value());
             case Value.MapValue map -> MessagePackWriter.writeObject(out, map.value());

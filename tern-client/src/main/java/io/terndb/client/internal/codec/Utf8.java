@@ -9,6 +9,16 @@ public final class Utf8 {
     private Utf8() {
     }
 
+    /** Whether every char is below 0x80, so the UTF-8 bytes are the chars. */
+    public static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static int length(String text) {
         int length = text.length();
         int bytes = 0;

@@ -98,7 +98,7 @@ public final class BatchCommand extends Command<Void> {
                         + keys.length);
             }
             parser.skipFields();
-            sink.row(index, parser.resultCode, parser.generation, parser.voidTime, parser.readBins());
+            sink.row(index, parser);
         }
         return false;
     }
@@ -108,8 +108,11 @@ public final class BatchCommand extends Command<Void> {
         return null;
     }
 
-    /** Where a batch's rows land: one call per row answered, from the thread reading the reply. */
+    /**
+     * Where a batch's rows land: one call per row answered, from the thread reading the reply, with the parser
+     * at the row's ops (its header fields set), which the sink must read or skip.
+     */
     public interface BatchSink {
-        void row(int index, int resultCode, int generation, int voidTime, java.util.Map<String, Object> bins);
+        void row(int index, ReplyParser parser);
     }
 }

@@ -1,6 +1,7 @@
 package io.terndb.client.internal.command;
 
 import io.terndb.client.BatchOperation;
+import io.terndb.client.BatchRecordListener;
 import io.terndb.client.BatchResult;
 import io.terndb.client.ClientResultCode;
 import io.terndb.client.Key;
@@ -9,6 +10,7 @@ import io.terndb.client.Record;
 import io.terndb.client.WritePolicy;
 import io.terndb.client.internal.cluster.Cluster;
 import io.terndb.client.internal.cluster.Node;
+import io.terndb.client.internal.codec.ReplyParser;
 import io.terndb.protocol.ResultCode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +31,7 @@ public final class BatchPlan {
     private final boolean[] writes;
     private final boolean[] inDoubt;
 
-    private BatchPlan(Cluster cluster, Policy policy, Key[] keys, BatchRow[] rows) {
+    private BatchPlan(Cluster cluster, Policy policy, Key[] keys, BatchRow[] rows, BatchCommand.BatchSink viewSink) {
         this.keys = keys;
         this.records = new Record[keys.length];
         this.resultCodes = new int[keys.length];
@@ -48,7 +50,7 @@ public final class BatchPlan {
             byNode.computeIfAbsent(node, ignored -> new ArrayList<>()).add(i);
         }
         List<BatchCommand> split = new ArrayList<>(byNode.size());
-        BatchCommand.BatchSink sink = this::row;
+        BatchCommand.BatchSink sink = viewSink != null ? viewSink : this::row;
         for (Map.Entry<Node, List<Integer>> entry : byNode.entrySet()) {
             int[] indexes = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
             split.add(new BatchCommand(policy, entry.getKey(), keys, rows, indexes, sink));
@@ -60,7 +62,20 @@ public final class BatchPlan {
     public static BatchPlan read(Cluster cluster, Policy policy, Key[] keys, String[] binNames, boolean headerOnly) {
         BatchRow[] rows = new BatchRow[keys.length];
         Arrays.fill(rows, BatchRow.read(binNames, headerOnly));
-        return new BatchPlan(cluster, policy, keys, rows);
+        return new BatchPlan(cluster, policy, keys, rows, null);
+    }
+
+    /**
+     * Reads of every key whose rows go to {@code listener} as views over the reply, as they are parsed; this plan
+     * keeps no records.
+     */
+    public static BatchPlan readViews(Cluster cluster, Policy policy, Key[] keys, String[] binNames,
+            BatchRecordListener listener) {
+        BatchRow[] rows = new BatchRow[keys.length];
+        Arrays.fill(rows, BatchRow.read(binNames, false));
+        BatchCommand.BatchSink sink = (index, parser) -> listener.record(index, parser.resultCode,
+                parser.readViews());
+        return new BatchPlan(cluster, policy, keys, rows, sink);
     }
 
     public static BatchPlan operate(Cluster cluster, Policy policy, List<BatchOperation> operations,
@@ -71,12 +86,14 @@ public final class BatchPlan {
             keys[i] = operations.get(i).key();
             rows[i] = BatchRow.of(operations.get(i), defaultWritePolicy);
         }
-        return new BatchPlan(cluster, policy, keys, rows);
+        return new BatchPlan(cluster, policy, keys, rows, null);
     }
 
-    private void row(int index, int resultCode, int generation, int voidTime, Map<String, Object> bins) {
+    private void row(int index, ReplyParser parser) {
+        int resultCode = parser.resultCode;
+        Map<String, Object> bins = parser.readBins();
         resultCodes[index] = resultCode;
-        records[index] = resultCode == ResultCode.OK ? new Record(bins, generation, voidTime) : null;
+        records[index] = resultCode == ResultCode.OK ? new Record(bins, parser.generation, parser.voidTime) : null;
     }
 
     public List<BatchCommand> commands() {

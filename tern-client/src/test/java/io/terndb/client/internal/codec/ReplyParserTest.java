@@ -26,6 +26,32 @@ class ReplyParserTest {
     }
 
     @Test
+    void readsBinsAsViewsIntoTheReplyBufferWithoutCopying() {
+        byte[] body = HexFormat.of().parseHex("160000000000" + "00000001" + "00000000" + "00000000" + "00000002"
+                + "0000000d01010001610000000000000001" + "00000009010400016201020304");
+        ReplyParser parser = new ReplyParser().reset(body, 0, body.length);
+        parser.next();
+        parser.skipFields();
+
+        BinViews views = parser.readViews();
+
+        assertThat(views.binCount()).isEqualTo(2);
+        assertThat(views.array()).isSameAs(body);
+        assertThat(views.find("a")).isZero();
+        assertThat(views.value(0)).isEqualTo(1L);
+        int blob = views.find("b");
+        assertThat(blob).isEqualTo(1);
+        assertThat(views.name(blob)).isEqualTo("b");
+        assertThat(views.particleType(blob)).isEqualTo(4);
+        assertThat(views.valueOffset(blob)).isEqualTo(body.length - 4);
+        assertThat(views.valueLength(blob)).isEqualTo(4);
+        assertThat(views.find("c")).isEqualTo(-1);
+        assertThat(views.find("ab")).isEqualTo(-1);
+        assertThat(views.generation()).isEqualTo(1);
+        assertThat(parser.hasMore()).isFalse();
+    }
+
+    @Test
     void severalResultsForOneBinBecomeOneList() {
         byte[] body = HexFormat.of().parseHex("160000000000" + "00000002" + "00000000" + "00000000" + "00000002"
                 + "0000000d05010001610000000000000005" + "0000000d01010001610000000000000007");
@@ -57,5 +83,14 @@ class ReplyParserTest {
         ReplyParser parser = new ReplyParser().reset(body, 0, body.length);
         parser.next();
         assertThatThrownBy(parser::readBins).isInstanceOf(ParseException.class);
+    }
+
+    @Test
+    void opLongerThanTheFrameIsAParseErrorForViewsToo() {
+        byte[] body = HexFormat.of().parseHex("160000000000" + "00000001" + "00000000" + "00000000" + "00000001"
+                + "7fffffff01040001620000");
+        ReplyParser parser = new ReplyParser().reset(body, 0, body.length);
+        parser.next();
+        assertThatThrownBy(parser::readViews).isInstanceOf(ParseException.class);
     }
 }

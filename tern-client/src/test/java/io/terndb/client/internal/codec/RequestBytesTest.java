@@ -39,6 +39,28 @@ class RequestBytesTest {
     }
 
     @Test
+    void aBlobSliceOfAHeapOrDirectBufferEncodesLikeItsCopiedBytes() {
+        byte[] whole = new byte[3000];
+        for (int i = 0; i < whole.length; i++) {
+            whole[i] = (byte) (i * 7);
+        }
+        byte[] copied = Arrays.copyOfRange(whole, 1000, 2500);
+        java.nio.ByteBuffer heap = java.nio.ByteBuffer.wrap(whole).position(1000).limit(2500);
+        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(whole.length).put(whole).position(1000)
+                .limit(2500);
+        String expected = bytes(new WriteCommand(WritePolicy.DEFAULT, KEY,
+                new Bin[] {new Bin("b", copied), new Bin("crc", 7)}, OperationType.WRITE));
+
+        for (java.nio.ByteBuffer slice : new java.nio.ByteBuffer[] {heap, direct}) {
+            Bin bin = new Bin("b", slice);
+            slice.position(0); // the value took its bytes at construction
+            assertThat(bytes(new WriteCommand(WritePolicy.DEFAULT, KEY, new Bin[] {bin, new Bin("crc", 7)},
+                    OperationType.WRITE))).isEqualTo(expected);
+            assertThat(bin.value().toObject()).isEqualTo(copied);
+        }
+    }
+
+    @Test
     void putMatchesTheOriginalClient() {
         String expected = clean("0203 00000000005d"
                 + "16 00 01 00 00 00 00000000 00000000 000003e8 0003 0002" + KEY_FIELDS
