@@ -100,7 +100,7 @@ final class Defragmenter implements AutoCloseable {
                 DeviceRecords.blockSequence(copy, writer.activeSequence());
                 DeviceRecords.seal(copy);
                 long moved = writer.lastLocation();
-                writer.finishAppend(padded);
+                writer.finishQuietAppend(padded);
                 store.release(location, writer.streamBytes());
                 PartitionIndex.location(entry, moved);
             } finally {

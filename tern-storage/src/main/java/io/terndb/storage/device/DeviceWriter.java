@@ -135,6 +135,15 @@ final class DeviceWriter implements AutoCloseable {
         return streamBytes;
     }
 
+    /**
+     * Completes an append no one waits for (a defragmentation move: the old copy stays valid until the move is
+     * durable), without waking the flusher: the next write's round or {@code flush-max-ms} carries it, and a
+     * defragmented block of moves costs no wake-ups.
+     */
+    void finishQuietAppend(int paddedBytes) {
+        streamBytes += paddedBytes;
+    }
+
     /** The write-stream position now (for releasing a version: its block's reuse waits for this). */
     long streamBytes() {
         return streamBytes;
