@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Objects of one byte to 8 MiB go in and come back whole, in the layout LMCache's adapter reads. */
+/** Objects of one byte to 80 MiB go in and come back whole, in the layout LMCache's adapter reads. */
 class ChunkStoreRoundTripTest {
 
     @RegisterExtension
@@ -66,6 +66,28 @@ class ChunkStoreRoundTripTest {
         assertThat(meta.getLong("nseg")).isEqualTo(3);
         assertThat(store.load(List.of("large-cap"), List.of(destination)).join().getFirst().isHit()).isTrue();
         assertThat(Payloads.remaining(destination.flip())).isEqualTo(Payloads.remaining(payload));
+    }
+
+    /** The largest object the issue names (a Llama-3.1-70B chunk), at LMCache's default cap and the largest one. */
+    @Test
+    void roundTripsAnEightyMebibyteObjectAtBothRecordCaps() {
+        ByteBuffer payload = Payloads.random(80 * MIB, Payloads.SEED + 80);
+        byte[] expected = Payloads.remaining(payload);
+        for (String namespace : List.of(KvCacheServerExtension.NAMESPACE,
+                KvCacheServerExtension.LARGE_RECORD_NAMESPACE)) {
+            ChunkStore store = SERVER.open(SERVER.config("roundtrip").namespace(namespace).build());
+            ByteBuffer destination = ByteBuffer.allocateDirect(80 * MIB);
+
+            assertThat(store.store(List.of("llama-70b"), List.of(payload)).join())
+                    .containsExactly(StoreOutcome.STORED);
+            Record meta = SERVER.client().get(new Key(namespace, "roundtrip", "llama-70b|m"));
+            long segments = (80L * MIB + store.segmentTargetBytes() - 1) / store.segmentTargetBytes();
+            assertThat(meta.getLong("nseg")).as("segments in %s", namespace).isEqualTo(segments);
+            assertThat(store.load(List.of("llama-70b"), List.of(destination)).join().getFirst())
+                    .isEqualTo(new LoadResult(LoadOutcome.HIT, 80 * MIB));
+            assertThat(Payloads.remaining(destination.flip())).as("object in %s", namespace).isEqualTo(expected);
+            assertThat(store.delete(List.of("llama-70b")).join()).hasSize(1);
+        }
     }
 
     @Test
