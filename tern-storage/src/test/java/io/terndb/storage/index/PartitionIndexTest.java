@@ -27,6 +27,29 @@ class PartitionIndexTest {
         }
     }
 
+    /**
+     * An insert reuses the empty slot where the failed find before it stopped, but only if nothing changed the
+     * table in between: here a remove shifts the probe run back, and the insert must take the earlier slot.
+     */
+    @Test
+    void anInsertAfterATableChangeDoesNotTakeTheSlotAnOlderFindEndedAt() {
+        try (IndexArena arena = new IndexArena(); PartitionIndex index = new PartitionIndex(arena)) {
+            long home = 3; // three digests whose probes all start at slot 3 (tags differ)
+            long x = home | (1L << 56);
+            long y = home | (2L << 56);
+            long z = home | (3L << 56);
+            long entryX = index.insert(1, x, 1);
+            index.insert(2, y, 2);
+            assertThat(index.find(3, z, 3)).isZero(); // stops at slot 5
+            index.remove(entryX); // y moves back to slot 3: slot 4 is now the end of the run
+            long entryZ = index.insert(3, z, 3);
+
+            assertThat(index.find(3, z, 3)).isEqualTo(entryZ);
+            assertThat(index.find(2, y, 2)).isNotZero();
+            assertThat(index.find(1, x, 1)).isZero();
+        }
+    }
+
     @Property(tries = 200)
     void behavesLikeAMapUnderRandomInsertsAndRemoves(
             @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 300) Integer> keys) {
