@@ -9,6 +9,7 @@ public final class DurabilityTicket {
     private NamespaceStore store;
     private long[] files = new long[0];
     private boolean pending;
+    private boolean deferWake;
 
     /** Notes that file {@code file} of {@code owner} must persist its stream up to {@code streamBytes}. */
     public void note(NamespaceStore owner, int file, long streamBytes) {
@@ -25,6 +26,24 @@ public final class DurabilityTicket {
 
     public boolean pending() {
         return pending;
+    }
+
+    /**
+     * With true, the writes noted here do not wake their devices' flushers: the owner promises to call
+     * {@link NamespaceStore#wakeFlushers()} soon (an event loop does, once per round of requests, so one flush
+     * carries the round's writes). Stays set until changed.
+     */
+    public void deferWake(boolean defer) {
+        deferWake = defer;
+    }
+
+    public boolean defersWake() {
+        return deferWake;
+    }
+
+    /** The store of the noted writes; null when nothing is noted. */
+    public NamespaceStore store() {
+        return pending ? store : null;
     }
 
     public int fileCount() {

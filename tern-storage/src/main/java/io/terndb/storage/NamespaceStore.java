@@ -111,6 +111,10 @@ public abstract class NamespaceStore implements AutoCloseable {
         ticket.clear();
     }
 
+    /** Wakes the flushers of writes noted with a deferred wake ({@link DurabilityTicket#deferWake}). */
+    public void wakeFlushers() {
+    }
+
     /** Clears {@code ticket} and calls {@code callback} once its writes are durable; see the ticket's method. */
     public void whenDurable(DurabilityTicket ticket, DurableCallback callback) {
         ticket.clear();

@@ -7,6 +7,7 @@ import io.terndb.protocol.ResultCode;
 import io.terndb.protocol.VoidTime;
 import io.terndb.server.namespace.Namespace;
 import io.terndb.server.namespace.Namespaces;
+import io.terndb.storage.NamespaceStore;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -62,6 +63,7 @@ public final class TransactionService {
             BatchTransaction.execute(context, state, message, this);
         } else if (message.hasDigest()) {
             state.mayBlock = false;
+            state.ticket.deferWake(true); // see WorkerState.wakeFlushersAfterThisRound
             switch (executeSingle(context, gate, state, message)) {
                 case WAITING -> gate.hold();
                 case WOULD_BLOCK -> runOnWorker(context, gate, buffer, start, end);
@@ -88,6 +90,7 @@ public final class TransactionService {
         try {
             WorkerState state = WorkerState.current();
             state.mayBlock = true;
+            state.ticket.deferWake(false);
             AsMessage message = state.message;
             message.parseFieldsAndOps(message.parseHeader(copy, 0, copy.writerIndex()), copy.writerIndex());
             if (isBatch(message)) {
@@ -137,8 +140,13 @@ public final class TransactionService {
         }
         // Acknowledge only what is durable; the device's flusher calls back, so no thread waits. The answer is one
         // task on the event loop (never run inline: the callback may come before this request's decode returns).
+        NamespaceStore store = state.ticket.store();
+        boolean deferredWake = state.ticket.defersWake();
         state.ticket.whenDurable(durable -> context.executor().execute(
                 () -> answerWhenDurable(context, gate, out, durable)));
+        if (deferredWake) {
+            state.wakeFlushersAfterThisRound(context.executor(), store);
+        }
         return Outcome.WAITING;
     }
 

@@ -40,6 +40,9 @@ public final class WorkerState {
      */
     boolean mayBlock;
     boolean wouldBlock;
+    /** Stores whose flushers this event loop wakes once its current round of requests is done. */
+    private final java.util.ArrayList<NamespaceStore> flushersToWake = new java.util.ArrayList<>(2);
+    private final Runnable wakeFlushers = this::wakeFlushers;
 
     public static WorkerState current() {
         return CURRENT.get();
@@ -48,6 +51,26 @@ public final class WorkerState {
     /** The entry's record image, or {@link NamespaceStore#NOT_BUFFERED} if it needs a read this thread may not do. */
     long open(NamespaceStore store, long entry) {
         return mayBlock ? store.open(entry, readBuffer) : store.openBuffered(entry, readBuffer);
+    }
+
+    /**
+     * Wakes {@code store}'s flushers after the requests this event loop is handling now (a task runs after the
+     * loop's current batch of reads), so one flush round carries all of the round's writes.
+     */
+    void wakeFlushersAfterThisRound(io.netty.util.concurrent.EventExecutor loop, NamespaceStore store) {
+        if (flushersToWake.isEmpty()) {
+            loop.execute(wakeFlushers);
+        }
+        if (!flushersToWake.contains(store)) {
+            flushersToWake.add(store);
+        }
+    }
+
+    private void wakeFlushers() {
+        for (NamespaceStore store : flushersToWake) {
+            store.wakeFlushers();
+        }
+        flushersToWake.clear();
     }
 
     byte[] keyScratch(int length) {

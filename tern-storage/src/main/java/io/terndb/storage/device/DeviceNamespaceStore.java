@@ -214,7 +214,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
             bins.encode(DeviceRecords.imageAt(record), imageBytes);
             DeviceRecords.seal(record);
             location = writer.lastLocation();
-            ticketBytes = writer.finishAppend(padded);
+            ticketBytes = writer.finishAppend(padded, !ticket.defersWake());
             if (oldLocation != 0) {
                 release(oldLocation, writer.streamBytes());
             }
@@ -290,7 +290,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
                     writer.activeSequence());
             DeviceRecords.seal(record);
             PartitionIndex.location(entry, writer.lastLocation());
-            ticket.note(this, file, writer.finishAppend(padded));
+            ticket.note(this, file, writer.finishAppend(padded, !ticket.defersWake()));
             release(oldLocation, writer.streamBytes());
         } finally {
             writer.lock().unlock();
@@ -355,6 +355,13 @@ public final class DeviceNamespaceStore extends NamespaceStore {
     }
 
     @Override
+    public void wakeFlushers() {
+        for (DeviceWriter writer : writers) {
+            writer.wake();
+        }
+    }
+
+    @Override
     public void whenDurable(DurabilityTicket ticket, DurableCallback callback) {
         int pendingFiles = 0;
         for (int file = 0; file < ticket.fileCount(); file++) {
@@ -364,7 +371,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         for (int file = 0; file < ticket.fileCount(); file++) {
             long bytes = ticket.streamBytes(file);
             if (bytes > 0) {
-                writers[file].whenPersisted(bytes, each);
+                writers[file].whenPersisted(bytes, each, !ticket.defersWake());
             }
         }
         super.whenDurable(ticket, durable -> { });

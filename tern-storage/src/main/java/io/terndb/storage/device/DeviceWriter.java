@@ -128,11 +128,28 @@ final class DeviceWriter implements AutoCloseable {
         return active.sequence;
     }
 
-    /** Completes an append; returns the ticket: the stream position that must be durable before answering. */
-    long finishAppend(int paddedBytes) {
+    /**
+     * Completes an append; returns the ticket: the stream position that must be durable before answering. With
+     * {@code wake} false the flusher is not woken: the caller calls {@link #wake()} soon.
+     */
+    long finishAppend(int paddedBytes, boolean wake) {
         streamBytes += paddedBytes;
-        work.signal();
+        if (wake) {
+            work.signal();
+        }
         return streamBytes;
+    }
+
+    /** Wakes the flusher if there is anything to write. */
+    void wake() {
+        lock.lock();
+        try {
+            if (streamBytes != persistedBytes) {
+                work.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -269,7 +286,7 @@ final class DeviceWriter implements AutoCloseable {
      * Calls {@code callback} (on the flusher thread, or now on this one) once the write stream is durable up to
      * {@code ticket}, or with false if the device fails first. Never blocks.
      */
-    void whenPersisted(long ticket, DurableCallback callback) {
+    void whenPersisted(long ticket, DurableCallback callback, boolean wake) {
         boolean now;
         boolean durable = true;
         lock.lock();
@@ -279,7 +296,9 @@ final class DeviceWriter implements AutoCloseable {
                 durable = persistedBytes >= ticket;
             } else {
                 waiters.add(new Waiter(ticket, callback));
-                work.signal();
+                if (wake) {
+                    work.signal();
+                }
             }
         } finally {
             lock.unlock();
