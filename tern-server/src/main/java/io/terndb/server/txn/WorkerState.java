@@ -58,11 +58,16 @@ public final class WorkerState {
      * loop's current batch of reads), so one flush round carries all of the round's writes.
      */
     void wakeFlushersAfterThisRound(io.netty.util.concurrent.EventExecutor loop, NamespaceStore store) {
-        if (flushersToWake.isEmpty()) {
-            loop.execute(wakeFlushers);
+        if (flushersToWake.contains(store)) {
+            return;
         }
-        if (!flushersToWake.contains(store)) {
-            flushersToWake.add(store);
+        flushersToWake.add(store);
+        if (flushersToWake.size() == 1) {
+            try {
+                loop.execute(wakeFlushers);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                wakeFlushers(); // the loop is shutting down: wake now rather than never
+            }
         }
     }
 
