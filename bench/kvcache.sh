@@ -52,21 +52,8 @@ TERNDB_PID=""
 IPERF_PID=""
 
 log() { echo "kvcache.sh: $*" >&2; }
-
-stop_process() { # PID NAME: TERN, then KILL if it has not gone within STOP_TIMEOUT_SECONDS
-  local pid="$1" name="$2" waited=0
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null && (( waited < STOP_TIMEOUT_SECONDS * 10 )); do
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name (pid $pid) did not stop on TERM; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 cleanup() {
   local status=$?
@@ -97,45 +84,6 @@ apt_install() { # PACKAGE: Debian's package, non-interactive; fails quietly when
   log "$1 not found; installing it with apt-get"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$1" >&2 \
     || { as_root apt-get update >&2 && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$1" >&2; }
-}
-
-port_in_use() {
-  if command -v ss >/dev/null; then
-    [[ -n "$(ss -Htan "sport = :$1" 2>/dev/null)" ]]
-  else
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-  fi
-}
-
-TAKEN_PORTS=""
-free_port() { # prints a free loopback port not handed out before by this script
-  local port attempt
-  for attempt in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
-    [[ " $TAKEN_PORTS " == *" $port "* ]] && continue
-    if ! port_in_use "$port"; then
-      TAKEN_PORTS="$TAKEN_PORTS $port"
-      echo "$port"
-      return
-    fi
-  done
-  log "found no free port after 200 tries"
-  exit 1
-}
-
-wait_ready() { # NAME PID LOG CHECK...: runs CHECK until it succeeds, the process dies, or the timeout passes
-  local name="$1" pid="$2" log_file="$3"
-  shift 3
-  local deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
-  until "$@" >/dev/null 2>&1; do
-    if ! kill -0 "$pid" 2>/dev/null || (( SECONDS >= deadline )); then
-      log "$name did not become ready; last lines of its log:"
-      tail -n 30 "$log_file" >&2 || true
-      exit 1
-    fi
-    sleep 0.5
-  done
-  log "$name ready (pid $pid)"
 }
 
 tools() { # runs the command-line tools from the freshly packaged jars (./tern would install into ~/.m2)
@@ -213,8 +161,8 @@ CONFIG
 start_terndb() {
   local port heartbeat fabric
   port="$(free_port)"
-  heartbeat="$(free_port)"
-  fabric="$(free_port)"
+  heartbeat="$(free_port "$port")"
+  fabric="$(free_port "$port" "$heartbeat")"
   write_terndb_config "$TMP_DIR/terndb.conf" "$port" "$heartbeat" "$fabric"
   (cd "$TMP_DIR" && exec "$JAVA" "${JVM_ARGS[@]}" $SERVER_JVM_OPTS \
     -cp "$ROOT/tern-server/target/tern-server.jar:$ROOT/tern-server/target/lib/*" io.terndb.server.Main \

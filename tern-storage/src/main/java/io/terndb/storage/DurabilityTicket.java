@@ -68,6 +68,7 @@ public final class DurabilityTicket {
     public void whenDurable(DurableCallback callback) {
         if (pending) {
             store.whenDurable(this, callback);
+            clear();
         } else {
             callback.done(true);
         }

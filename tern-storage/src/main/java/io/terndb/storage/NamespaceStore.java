@@ -115,9 +115,11 @@ public abstract class NamespaceStore implements AutoCloseable {
     public void wakeFlushers() {
     }
 
-    /** Clears {@code ticket} and calls {@code callback} once its writes are durable; see the ticket's method. */
+    /**
+     * Calls {@code callback} once the writes noted in {@code ticket} are durable, without blocking; the ticket
+     * clears itself after (see {@link DurabilityTicket#whenDurable}).
+     */
     public void whenDurable(DurabilityTicket ticket, DurableCallback callback) {
-        ticket.clear();
         callback.done(true);
     }
 

@@ -100,7 +100,9 @@ final class Defragmenter implements AutoCloseable {
                 DeviceRecords.blockSequence(copy, writer.activeSequence());
                 DeviceRecords.seal(copy);
                 long moved = writer.lastLocation();
-                writer.finishQuietAppend(padded);
+                // No one waits for a move (the old copy stays valid until it is durable): the next write's flush
+                // or flush-max-ms carries it, so a defragmented block costs no flusher wake-ups.
+                writer.finishAppend(padded, false);
                 store.release(location, writer.streamBytes());
                 PartitionIndex.location(entry, moved);
             } finally {

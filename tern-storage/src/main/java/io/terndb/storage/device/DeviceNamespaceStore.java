@@ -374,7 +374,6 @@ public final class DeviceNamespaceStore extends NamespaceStore {
                 writers[file].whenPersisted(bytes, each, !ticket.defersWake());
             }
         }
-        super.whenDurable(ticket, durable -> { });
     }
 
     /** Calls through once every file has answered: durable only if all were. */

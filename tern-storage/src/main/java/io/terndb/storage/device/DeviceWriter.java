@@ -67,7 +67,7 @@ final class DeviceWriter implements AutoCloseable {
     private final ArrayDeque<BlockBuffer> pool = new ArrayDeque<>();
     private final ArrayDeque<BlockBuffer> unflushed = new ArrayDeque<>();
     private final LinkedHashMap<Integer, BlockBuffer> cache = new LinkedHashMap<>();
-    /** Replies waiting for the stream to persist up to their ticket; at most one per connection. */
+    /** Acknowledgements waiting for the stream to persist up to their ticket (a server has one per connection). */
     private final ArrayList<Waiter> waiters = new ArrayList<>();
     private BlockBuffer active;
     private volatile long streamBytes;
@@ -150,15 +150,6 @@ final class DeviceWriter implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    /**
-     * Completes an append no one waits for (a defragmentation move: the old copy stays valid until the move is
-     * durable), without waking the flusher: the next write's round or {@code flush-max-ms} carries it, and a
-     * defragmented block of moves costs no wake-ups.
-     */
-    void finishQuietAppend(int paddedBytes) {
-        streamBytes += paddedBytes;
     }
 
     /** The write-stream position now (for releasing a version: its block's reuse waits for this). */

@@ -40,12 +40,6 @@ public final class PartitionIndex implements AutoCloseable {
     private long tags;
     private int capacity;
     private int size;
-    /** Bumped by every change of the slot table; a remembered probe end is valid only while it is unchanged. */
-    private int changes;
-    /** Where the last unsuccessful {@link #find} stopped: the slot an insert of that digest takes. */
-    private int missSlot = -1;
-    private long missD1;
-    private int missChanges;
 
     public PartitionIndex(IndexArena arena) {
         this.arena = arena;
@@ -72,9 +66,6 @@ public final class PartitionIndex implements AutoCloseable {
         for (int slot = hash(d1) & mask; ; slot = (slot + 1) & mask) {
             int index = slotValue(slot);
             if (index == 0) {
-                missSlot = slot; // a write that finds nothing inserts next: it need not probe again
-                missD1 = d1;
-                missChanges = changes;
                 return 0;
             }
             if (tagAt(slot) == tag) {
@@ -106,13 +97,7 @@ public final class PartitionIndex implements AutoCloseable {
         if ((size + 1) * 100L > (long) capacity * LOAD_PERCENT_MAX) {
             grow();
         }
-        if (missChanges == changes && missSlot >= 0 && missD1 == d1) {
-            setSlot(missSlot, index, tag(d1)); // the table is as the probe left it: same empty slot
-        } else {
-            placeInEmptySlot(index, d1);
-        }
-        missSlot = -1;
-        changes++;
+        placeInEmptySlot(index, d1);
         size++;
     }
 
@@ -138,7 +123,6 @@ public final class PartitionIndex implements AutoCloseable {
             }
         }
         setSlot(hole, 0, (byte) 0);
-        changes++;
         size--;
         arena.free(index);
     }
@@ -299,7 +283,6 @@ public final class PartitionIndex implements AutoCloseable {
         long oldTable = table;
         int oldCapacity = capacity;
         allocateTable(oldCapacity * 2);
-        changes++;
         for (int oldSlot = 0; oldSlot < oldCapacity; oldSlot++) {
             int index = ALL.get(INT, oldTable + (long) oldSlot * SLOT_BYTES);
             if (index == 0) {

@@ -28,8 +28,8 @@ class PartitionIndexTest {
     }
 
     /**
-     * An insert reuses the empty slot where the failed find before it stopped, but only if nothing changed the
-     * table in between: here a remove shifts the probe run back, and the insert must take the earlier slot.
+     * An insert after a remove that shifted the probe run back lands where a find reaches it, not where a find
+     * before the remove ended.
      */
     @Test
     void anInsertAfterATableChangeDoesNotTakeTheSlotAnOlderFindEndedAt() {

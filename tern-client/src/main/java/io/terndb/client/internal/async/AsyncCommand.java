@@ -39,7 +39,11 @@ final class AsyncCommand<T> implements Runnable {
     /** Runs on the loop: the command enters it. */
     @Override
     public void run() {
-        loop.guarded(this, null, () -> loop.start(this));
+        try {
+            loop.start(this);
+        } catch (Throwable e) {
+            loop.abandon(this, null, e); // as LoopState.guarded, without a lambda per command
+        }
     }
 
     void startAttempt(long nowNs) {

@@ -174,7 +174,7 @@ final class LoopState {
         }
     }
 
-    private void abandon(AsyncCommand<?> command, AsyncConnection connection, Throwable cause) {
+    void abandon(AsyncCommand<?> command, AsyncConnection connection, Throwable cause) {
         if (command.future.isDone()) {
             if (connection != null) {
                 connection.close();

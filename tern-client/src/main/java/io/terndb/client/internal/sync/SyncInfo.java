@@ -44,19 +44,13 @@ public final class SyncInfo {
             node.pool().release(connection);
             metrics.record(CommandKind.INFO, node.metrics(), System.nanoTime() - startNs);
             return reply;
-        } catch (IOException e) {
+        } catch (IOException | ParseException e) {
             node.pool().discard(connection);
+            metrics.error(node.metrics());
             if (e instanceof SocketTimeoutException || connection.expired()) {
                 metrics.timeout(node.metrics());
-                metrics.error(node.metrics());
                 throw new TernTimeoutException("info " + commands + " timed out", node.name(), false, 1, e);
             }
-            metrics.error(node.metrics());
-            throw new TernException(ClientResultCode.SERVER_NOT_AVAILABLE, "info " + commands + " failed: "
-                    + e.getMessage(), node.name(), false, e);
-        } catch (ParseException e) {
-            node.pool().discard(connection);
-            metrics.error(node.metrics());
             throw new TernException(ClientResultCode.SERVER_NOT_AVAILABLE, "info " + commands + " failed: "
                     + e.getMessage(), node.name(), false, e);
         }

@@ -9,6 +9,8 @@ import io.terndb.client.TernClient;
 import io.terndb.client.WritePolicy;
 import io.terndb.kvcache.ChunkStore;
 import io.terndb.kvcache.ChunkStoreConfig;
+import io.terndb.kvcache.internal.ObjectLayout;
+import io.terndb.kvcache.internal.SegmentPlan;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +22,9 @@ import java.util.SplittableRandom;
 /**
  * LMCache's connector access pattern on TernDB through tern-client's synchronous API: a store puts each segment
  * one after another, then the meta record; a load gets the meta record, then each segment one after another
- * (1 + nseg dependent round trips). Same records as the chunk store, without its checksums (LMCache writes none).
+ * (1 + nseg dependent round trips). Same records as the chunk store, without its checksums (LMCache writes none):
+ * key and bin names and the cut of an object come from tern-kvcache's {@link ObjectLayout} and {@link SegmentPlan},
+ * which describe LMCache's format.
  */
 final class SequentialTarget implements KvTarget {
 
@@ -90,17 +94,17 @@ final class SequentialTarget implements KvTarget {
     @Override
     public void delete(List<String> keys) {
         for (String key : keys) {
-            Key metaKey = key(LmcacheRecords.metaKey(key));
-            Record meta = client.get(readPolicy, metaKey, LmcacheRecords.BIN_SEGMENT_COUNT,
-                    LmcacheRecords.BIN_WRITE_ID);
+            Key metaKey = key(ObjectLayout.metaKey(key));
+            Record meta = client.get(readPolicy, metaKey, ObjectLayout.BIN_SEGMENT_COUNT,
+                    ObjectLayout.BIN_WRITE_ID);
             if (meta == null) {
                 continue;
             }
             client.delete(writePolicy, metaKey);
-            int segments = meta.getInt(LmcacheRecords.BIN_SEGMENT_COUNT);
-            String writeId = meta.getString(LmcacheRecords.BIN_WRITE_ID);
+            int segments = meta.getInt(ObjectLayout.BIN_SEGMENT_COUNT);
+            String writeId = meta.getString(ObjectLayout.BIN_WRITE_ID);
             for (int index = 0; segments > 1 && index < segments; index++) {
-                client.delete(writePolicy, key(LmcacheRecords.segmentKey(key, writeId, index)));
+                client.delete(writePolicy, key(ObjectLayout.segmentKey(key, writeId, index)));
             }
         }
     }
@@ -117,7 +121,7 @@ final class SequentialTarget implements KvTarget {
     /** One thread's calls, with its own write-id source and segment arrays reused from object to object. */
     private final class Session implements KvSession {
         private final SplittableRandom random;
-        private SegmentCut scratchCut;
+        private SegmentPlan scratchCut;
         private byte[][] scratch;
 
         Session(SplittableRandom random) {
@@ -126,38 +130,38 @@ final class SequentialTarget implements KvTarget {
 
         @Override
         public void store(String key, ByteBuffer payload) {
-            SegmentCut cut = SegmentCut.of(payload.remaining(), segmentTargetBytes);
+            SegmentPlan cut = SegmentPlan.of(payload.remaining(), segmentTargetBytes);
             byte[][] segments = segmentsOf(payload, cut);
-            String writeId = LmcacheRecords.writeId(random);
-            if (cut.count() > 1) {
-                for (int index = 0; index < cut.count(); index++) {
-                    client.put(writePolicy, key(LmcacheRecords.segmentKey(key, writeId, index)),
-                            new Bin(LmcacheRecords.BIN_PAYLOAD, segments[index]));
+            String writeId = ObjectLayout.writeId(random.nextLong());
+            if (cut.segmentCount() > 1) {
+                for (int index = 0; index < cut.segmentCount(); index++) {
+                    client.put(writePolicy, key(ObjectLayout.segmentKey(key, writeId, index)),
+                            new Bin(ObjectLayout.BIN_PAYLOAD, segments[index]));
                 }
             }
-            client.put(writePolicy, key(LmcacheRecords.metaKey(key)), metaBins(cut, writeId, segments));
+            client.put(writePolicy, key(ObjectLayout.metaKey(key)), metaBins(cut, writeId, segments));
         }
 
         @Override
         public long load(String key, ByteBuffer destination) {
             destination.clear();
-            Record meta = client.get(readPolicy, key(LmcacheRecords.metaKey(key)));
-            if (meta == null || !LmcacheRecords.STATE_READY.equals(meta.getString(LmcacheRecords.BIN_STATE))) {
+            Record meta = client.get(readPolicy, key(ObjectLayout.metaKey(key)));
+            if (meta == null || !ObjectLayout.STATE_READY.equals(meta.getString(ObjectLayout.BIN_STATE))) {
                 return MISSING;
             }
-            int count = meta.getInt(LmcacheRecords.BIN_SEGMENT_COUNT);
-            long totalBytes = meta.getLong(LmcacheRecords.BIN_TOTAL_BYTES);
+            int count = meta.getInt(ObjectLayout.BIN_SEGMENT_COUNT);
+            long totalBytes = meta.getLong(ObjectLayout.BIN_TOTAL_BYTES);
             if (totalBytes > destination.capacity()) {
                 throw new IllegalStateException("object " + key + " of " + totalBytes + " B exceeds the buffer");
             }
             if (count == 1) {
                 return putExact(destination, meta, totalBytes);
             }
-            SegmentCut cut = SegmentCut.of(Math.toIntExact(totalBytes), meta.getLong(LmcacheRecords.BIN_SEGMENT_BYTES));
-            String writeId = meta.getString(LmcacheRecords.BIN_WRITE_ID);
+            SegmentPlan cut = SegmentPlan.of(totalBytes, meta.getLong(ObjectLayout.BIN_SEGMENT_BYTES));
+            String writeId = meta.getString(ObjectLayout.BIN_WRITE_ID);
             for (int index = 0; index < count; index++) {
-                Record segment = client.get(readPolicy, key(LmcacheRecords.segmentKey(key, writeId, index)),
-                        LmcacheRecords.BIN_PAYLOAD);
+                Record segment = client.get(readPolicy, key(ObjectLayout.segmentKey(key, writeId, index)),
+                        ObjectLayout.BIN_PAYLOAD);
                 if (segment == null || putExact(destination, segment, cut.length(index)) == MISSING) {
                     return MISSING;
                 }
@@ -167,7 +171,7 @@ final class SequentialTarget implements KvTarget {
 
         /** Copies the payload bin when it has the expected length; else {@link #MISSING}. */
         private static long putExact(ByteBuffer destination, Record record, long expectedBytes) {
-            byte[] bytes = record.getBytes(LmcacheRecords.BIN_PAYLOAD);
+            byte[] bytes = record.getBytes(ObjectLayout.BIN_PAYLOAD);
             if (bytes == null || bytes.length != expectedBytes) {
                 return MISSING;
             }
@@ -176,36 +180,36 @@ final class SequentialTarget implements KvTarget {
         }
 
         /** The payload cut into this session's reused arrays: the client sends a bin's whole array. */
-        private byte[][] segmentsOf(ByteBuffer payload, SegmentCut cut) {
+        private byte[][] segmentsOf(ByteBuffer payload, SegmentPlan cut) {
             if (!cut.equals(scratchCut)) {
-                scratch = new byte[cut.count()][];
-                for (int index = 0; index < cut.count(); index++) {
+                scratch = new byte[cut.segmentCount()][];
+                for (int index = 0; index < cut.segmentCount(); index++) {
                     scratch[index] = new byte[cut.length(index)];
                 }
                 scratchCut = cut;
             }
-            for (int index = 0; index < cut.count(); index++) {
-                payload.get(payload.position() + cut.offset(index), scratch[index]);
+            for (int index = 0; index < cut.segmentCount(); index++) {
+                payload.get(payload.position() + (int) cut.offset(index), scratch[index]);
             }
             return scratch;
         }
 
-        private static Bin[] metaBins(SegmentCut cut, String writeId, byte[][] segments) {
+        private static Bin[] metaBins(SegmentPlan cut, String writeId, byte[][] segments) {
             Bin[] header = {
-                new Bin(LmcacheRecords.BIN_VERSION, LmcacheRecords.VERSION),
-                new Bin(LmcacheRecords.BIN_STATE, LmcacheRecords.STATE_READY),
-                new Bin(LmcacheRecords.BIN_SEGMENT_COUNT, cut.count()),
-                new Bin(LmcacheRecords.BIN_SEGMENT_BYTES, cut.segmentBytes()),
-                new Bin(LmcacheRecords.BIN_TOTAL_BYTES, cut.totalBytes()),
-                new Bin(LmcacheRecords.BIN_CREATED_AT, Instant.now().getEpochSecond()),
-                new Bin(LmcacheRecords.BIN_PIN, false),
-                new Bin(LmcacheRecords.BIN_WRITE_ID, writeId),
+                new Bin(ObjectLayout.BIN_VERSION, ObjectLayout.VERSION),
+                new Bin(ObjectLayout.BIN_STATE, ObjectLayout.STATE_READY),
+                new Bin(ObjectLayout.BIN_SEGMENT_COUNT, cut.segmentCount()),
+                new Bin(ObjectLayout.BIN_SEGMENT_BYTES, cut.segmentBytes()),
+                new Bin(ObjectLayout.BIN_TOTAL_BYTES, cut.totalBytes()),
+                new Bin(ObjectLayout.BIN_CREATED_AT, Instant.now().getEpochSecond()),
+                new Bin(ObjectLayout.BIN_PIN, false),
+                new Bin(ObjectLayout.BIN_WRITE_ID, writeId),
             };
-            if (cut.count() > 1) {
+            if (cut.segmentCount() > 1) {
                 return header;
             }
             Bin[] withPayload = Arrays.copyOf(header, header.length + 1);
-            withPayload[header.length] = new Bin(LmcacheRecords.BIN_PAYLOAD, segments[0]);
+            withPayload[header.length] = new Bin(ObjectLayout.BIN_PAYLOAD, segments[0]);
             return withPayload;
         }
     }
