@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Inserts of 1 KiB records into a device namespace the way the server takes them: a few threads (as many as the
  * server's event loops) append, and the device's flusher acknowledges each insert once durable by a callback, with
- * at most {@link #IN_FLIGHT} unacknowledged inserts (like that many client connections). Because the window is
+ * at most {@link #inFlight} unacknowledged inserts (like that many client connections). Because the window is
  * bounded, the insert rate is the acknowledged rate. Compare with {@link DeviceInsertBenchmark}, where every
  * thread waits for its own insert.
  */
@@ -39,8 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class DevicePipelinedInsertBenchmark {
 
-    /** Unacknowledged inserts allowed at once, over all threads. */
-    public static final int IN_FLIGHT = 4096;
+    /** Unacknowledged inserts allowed at once, over all threads (like that many client connections). */
+    @Param("4096")
+    public int inFlight;
 
     @Param({"false", "true"})
     public boolean commitToDevice;
@@ -49,7 +50,7 @@ public class DevicePipelinedInsertBenchmark {
     private DeviceNamespaceStore store;
     private final AtomicLong keys = new AtomicLong();
     private final byte[] value = new byte[1024];
-    private final Semaphore window = new Semaphore(IN_FLIGHT);
+    private Semaphore window;
     private final AtomicLong failures = new AtomicLong();
     private final DurableCallback acknowledge = durable -> {
         if (!durable) {
@@ -75,13 +76,14 @@ public class DevicePipelinedInsertBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws Exception {
+        window = new Semaphore(inFlight);
         directory = DeviceStores.newDirectory();
         store = DeviceStores.open(DeviceStores.settings(directory, 48L << 30, commitToDevice, null));
     }
 
     @TearDown(Level.Trial)
     public void close() throws InterruptedException {
-        window.acquire(IN_FLIGHT); // every insert acknowledged
+        window.acquire(inFlight); // every insert acknowledged
         store.close();
         DeviceStores.delete(directory);
         if (failures.get() > 0) {

@@ -29,6 +29,7 @@ public final class NativeMemory {
 
     private static final MethodHandle MALLOC;
     private static final MethodHandle CALLOC;
+    private static final MethodHandle ALIGNED_ALLOC;
     private static final MethodHandle FREE;
 
     static {
@@ -37,6 +38,9 @@ public final class NativeMemory {
         MALLOC = linker.downcallHandle(libc.find("malloc").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), Linker.Option.critical(false));
         CALLOC = linker.downcallHandle(libc.find("calloc").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+                Linker.Option.critical(false));
+        ALIGNED_ALLOC = linker.downcallHandle(libc.find("aligned_alloc").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
                 Linker.Option.critical(false));
         FREE = linker.downcallHandle(libc.find("free").orElseThrow(),
@@ -65,6 +69,26 @@ public final class NativeMemory {
         long address;
         try {
             address = (long) CALLOC.invokeExact(1L, bytes);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+        if (address == 0) {
+            throw new OutOfMemoryError("native allocation of " + bytes + " bytes failed");
+        }
+        return address;
+    }
+
+    /**
+     * Allocates {@code bytes} of uninitialised memory starting at a multiple of {@code alignment} (a power of two
+     * dividing {@code bytes}), as direct I/O needs; {@link #free} releases it.
+     */
+    public static long allocateAligned(long bytes, long alignment) {
+        if (Long.bitCount(alignment) != 1 || bytes % alignment != 0) {
+            throw new IllegalArgumentException("aligned allocation of " + bytes + " bytes at " + alignment);
+        }
+        long address;
+        try {
+            address = (long) ALIGNED_ALLOC.invokeExact(alignment, bytes);
         } catch (Throwable e) {
             throw new AssertionError(e);
         }

@@ -97,8 +97,7 @@ final class Defragmenter implements AutoCloseable {
                     return false;
                 }
                 NativeMemory.copy(record, copy, padded);
-                DeviceRecords.blockSequence(copy, writer.activeSequence());
-                DeviceRecords.seal(copy);
+                DeviceRecords.blockSequence(copy, writer.activeSequence()); // outside the checksum
                 long moved = writer.lastLocation();
                 // No one waits for a move (the old copy stays valid until it is durable): the next write's flush
                 // or flush-max-ms carries it, so a defragmented block costs no flusher wake-ups.

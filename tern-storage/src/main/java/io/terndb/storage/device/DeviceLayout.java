@@ -14,19 +14,25 @@ package io.terndb.storage.device;
  *  block header: 0 u32 magic "TBLK" | 4 u32 format | 8 u64 block sequence | 16 u32 crc32c of [0, 16) | 20 zero (12)
  *                A free block has a zeroed header: a cold start skips it.
  *
- *  record:  0 u32 magic "TREC" | 4 u32 length (header + set name + image, unpadded) | 8 u32 crc32c of [12, length)
- *           | 12 u8 flags (1 = tombstone) | 13 u8 set name length | 14 u16 generation | 16 digest (20)
- *           | 36 u32 void time | 40 u64 last-update ms | 48 u64 block sequence | 56 set name | record image
+ *  record:  0 u32 magic "TREC" | 4 u32 length (header + set name + image, unpadded) | 8 u64 block sequence
+ *           | 16 u32 crc32c of [20, length) | 20 u8 flags (1 = tombstone) | 21 u8 set name length
+ *           | 22 u16 generation | 24 digest (20) | 44 u32 void time | 48 u64 last-update ms | 56 set name
+ *           | record image
  * </pre>
  *
  * The record carries its block's sequence so that a cold start ignores stale records left behind in a reused
- * block beyond what the new incarnation wrote. A record's location in the index packs its file, its offset in
- * 16-byte read blocks, and its length in read blocks: {@code file(8) | read block(36) | read blocks(20)}.
+ * block beyond what the new incarnation wrote. The checksum leaves the sequence out, so a record can be built and
+ * checksummed before it has a place in a block (outside the writer's lock), and moved by defragmentation without
+ * being checksummed again; a damaged sequence fails the comparison with the block header instead.
+ *
+ * <p>A record's location in the index packs its file, its offset in 16-byte read blocks, and its length in read
+ * blocks: {@code file(8) | read block(36) | read blocks(20)}.
  */
 public final class DeviceLayout {
 
     public static final long FILE_MAGIC = 0x31564544_4E524554L; // "TERNDEV1" read little-endian
-    public static final int FORMAT = 1;
+    /** 2: the record checksum no longer covers the block sequence. */
+    public static final int FORMAT = 2;
     public static final int FILE_HEADER_BYTES = 4096;
     public static final int FILE_HEADER_CRC_OFFSET = 60;
 
@@ -37,15 +43,15 @@ public final class DeviceLayout {
 
     public static final int RECORD_MAGIC = 0x43455254; // "TREC"
     public static final int RECORD_LENGTH_OFFSET = 4;
-    public static final int RECORD_CRC_OFFSET = 8;
-    public static final int RECORD_CRC_FROM = 12;
-    public static final int RECORD_FLAGS_OFFSET = 12;
-    public static final int RECORD_SET_LENGTH_OFFSET = 13;
-    public static final int RECORD_GENERATION_OFFSET = 14;
-    public static final int RECORD_DIGEST_OFFSET = 16;
-    public static final int RECORD_VOID_TIME_OFFSET = 36;
-    public static final int RECORD_LAST_UPDATE_OFFSET = 40;
-    public static final int RECORD_BLOCK_SEQUENCE_OFFSET = 48;
+    public static final int RECORD_BLOCK_SEQUENCE_OFFSET = 8;
+    public static final int RECORD_CRC_OFFSET = 16;
+    public static final int RECORD_CRC_FROM = 20;
+    public static final int RECORD_FLAGS_OFFSET = 20;
+    public static final int RECORD_SET_LENGTH_OFFSET = 21;
+    public static final int RECORD_GENERATION_OFFSET = 22;
+    public static final int RECORD_DIGEST_OFFSET = 24;
+    public static final int RECORD_VOID_TIME_OFFSET = 44;
+    public static final int RECORD_LAST_UPDATE_OFFSET = 48;
     public static final int RECORD_HEADER_BYTES = 56;
     public static final int RECORD_FLAG_TOMBSTONE = 1;
 

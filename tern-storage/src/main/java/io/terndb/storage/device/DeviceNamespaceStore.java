@@ -4,6 +4,7 @@ import io.terndb.protocol.ResultCode;
 import io.terndb.storage.DurabilityTicket;
 import io.terndb.storage.DurableCallback;
 import io.terndb.storage.NamespaceStore;
+import io.terndb.storage.NativeMemory;
 import io.terndb.storage.RecordBuffer;
 import io.terndb.storage.index.IndexArena;
 import io.terndb.storage.index.IndexEntryLayout;
@@ -142,8 +143,8 @@ public final class DeviceNamespaceStore extends NamespaceStore {
 
     private void relink(int index, long entry) {
         int partitionId = io.terndb.protocol.PartitionId.of(
-                io.terndb.storage.NativeMemory.ALL.get(io.terndb.storage.NativeMemory.BYTE, entry),
-                io.terndb.storage.NativeMemory.ALL.get(io.terndb.storage.NativeMemory.BYTE, entry + 1));
+                NativeMemory.ALL.get(NativeMemory.BYTE, entry),
+                NativeMemory.ALL.get(NativeMemory.BYTE, entry + 1));
         partitions[partitionId].link(index, PartitionIndex.digestPart1(entry));
         long location = PartitionIndex.location(entry);
         int padded = DeviceLayout.paddedBytesOf(location);
@@ -159,7 +160,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
     /** Reads every block header; records each block's sequence and returns the highest. */
     private long readBlockSequences() {
         long highest = 0;
-        long header = io.terndb.storage.NativeMemory.allocate(DeviceLayout.BLOCK_HEADER_BYTES);
+        long header = NativeMemory.allocate(DeviceLayout.BLOCK_HEADER_BYTES);
         try {
             for (int file = 0; file < files.length; file++) {
                 for (int block = 0; block < files[file].blockCount(); block++) {
@@ -171,7 +172,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
                 }
             }
         } finally {
-            io.terndb.storage.NativeMemory.free(header);
+            NativeMemory.free(header);
         }
         return highest;
     }
@@ -202,17 +203,24 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         }
         int file = fileOf(entry);
         DeviceWriter writer = writers[file];
+        long built = RecordScratch.forRecord(padded);
+        if (built != 0) {
+            buildRecord(built, length, padded, entry, setName, bins, imageBytes);
+        }
         long location;
         long ticketBytes;
-        writer.lock().lock();
+        writer.lockForAppend();
         try {
             long record = writer.reserve(padded);
             if (record == 0) {
                 return ResultCode.SERVER_MEMORY_ERROR; // no free block: the device is full
             }
-            DeviceRecords.writeHeader(record, length, padded, 0, entry, setName, writer.activeSequence());
-            bins.encode(DeviceRecords.imageAt(record), imageBytes);
-            DeviceRecords.seal(record);
+            if (built != 0) {
+                NativeMemory.copy(built, record, padded);
+            } else {
+                buildRecord(record, length, padded, entry, setName, bins, imageBytes);
+            }
+            DeviceRecords.blockSequence(record, writer.activeSequence());
             location = writer.lastLocation();
             ticketBytes = writer.finishAppend(padded, !ticket.defersWake());
             if (oldLocation != 0) {
@@ -233,6 +241,13 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         PartitionIndex.flags(entry, IndexEntryLayout.FLAG_IN_USE);
         ticket.note(this, file, ticketBytes);
         return ResultCode.OK;
+    }
+
+    private static void buildRecord(long record, int length, int padded, long entry, byte[] setName, BinSet bins,
+            int imageBytes) {
+        DeviceRecords.writeHeader(record, length, padded, 0, entry, setName);
+        bins.encode(DeviceRecords.imageAt(record), imageBytes);
+        DeviceRecords.seal(record);
     }
 
     @Override
@@ -277,7 +292,10 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         PartitionIndex.voidTime(entry, 0);
         int file = fileOf(entry);
         DeviceWriter writer = writers[file];
-        writer.lock().lock();
+        long tombstone = RecordScratch.forRecord(padded); // a header and a set name: always fits
+        DeviceRecords.writeHeader(tombstone, length, padded, DeviceLayout.RECORD_FLAG_TOMBSTONE, entry, setName);
+        DeviceRecords.seal(tombstone);
+        writer.lockForAppend();
         try {
             long record = writer.reserve(padded);
             if (record == 0) {
@@ -286,9 +304,8 @@ public final class DeviceNamespaceStore extends NamespaceStore {
                 remove(partition, entry);
                 return;
             }
-            DeviceRecords.writeHeader(record, length, padded, DeviceLayout.RECORD_FLAG_TOMBSTONE, entry, setName,
-                    writer.activeSequence());
-            DeviceRecords.seal(record);
+            NativeMemory.copy(tombstone, record, padded);
+            DeviceRecords.blockSequence(record, writer.activeSequence());
             PartitionIndex.location(entry, writer.lastLocation());
             ticket.note(this, file, writer.finishAppend(padded, !ticket.defersWake()));
             release(oldLocation, writer.streamBytes());
@@ -371,7 +388,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         for (int file = 0; file < ticket.fileCount(); file++) {
             long bytes = ticket.streamBytes(file);
             if (bytes > 0) {
-                writers[file].whenPersisted(bytes, each, !ticket.defersWake());
+                writers[file].whenPersisted(bytes, each);
             }
         }
     }

@@ -21,10 +21,10 @@ final class DeviceRecords {
 
     /**
      * Writes a record header at {@code record} with the entry's metadata copied from the index entry at
-     * {@code entry}, and the set name; the image (if any) follows at {@link #imageAt}. Padding bytes are zeroed.
+     * {@code entry}, and the set name; the image (if any) follows at {@link #imageAt}. Padding bytes are zeroed. The
+     * block sequence is set when the record gets its place ({@link #blockSequence(long, long)}).
      */
-    static void writeHeader(long record, int length, int paddedBytes, int flags, long entry, byte[] setName,
-            long blockSequence) {
+    static void writeHeader(long record, int length, int paddedBytes, int flags, long entry, byte[] setName) {
         ALL.set(INT, record, DeviceLayout.RECORD_MAGIC);
         ALL.set(INT, record + DeviceLayout.RECORD_LENGTH_OFFSET, length);
         ALL.set(BYTE, record + DeviceLayout.RECORD_FLAGS_OFFSET, (byte) flags);
@@ -37,7 +37,6 @@ final class DeviceRecords {
                 (int) io.terndb.storage.index.PartitionIndex.voidTime(entry));
         ALL.set(LONG, record + DeviceLayout.RECORD_LAST_UPDATE_OFFSET,
                 io.terndb.storage.index.PartitionIndex.lastUpdateMs(entry));
-        ALL.set(LONG, record + DeviceLayout.RECORD_BLOCK_SEQUENCE_OFFSET, blockSequence);
         if (setLength > 0) {
             NativeMemory.copyFromArray(setName, 0, record + DeviceLayout.RECORD_HEADER_BYTES, setLength);
         }
@@ -46,7 +45,7 @@ final class DeviceRecords {
         }
     }
 
-    /** Computes and stores the record's checksum; call after every byte of it is written. */
+    /** Computes and stores the record's checksum; call after every byte of it but the block sequence is written. */
     static void seal(long record) {
         ALL.set(INT, record + DeviceLayout.RECORD_CRC_OFFSET, checksum(record, length(record)));
     }

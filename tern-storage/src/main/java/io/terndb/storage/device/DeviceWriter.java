@@ -12,7 +12,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,15 +69,24 @@ final class DeviceWriter implements AutoCloseable {
     private final ArrayDeque<BlockBuffer> pool = new ArrayDeque<>();
     private final ArrayDeque<BlockBuffer> unflushed = new ArrayDeque<>();
     private final LinkedHashMap<Integer, BlockBuffer> cache = new LinkedHashMap<>();
-    /** Acknowledgements waiting for the stream to persist up to their ticket (a server has one per connection). */
-    private final ArrayList<Waiter> waiters = new ArrayList<>();
+    /**
+     * Acknowledgements handed over by appending threads, without the lock; the flusher moves them to
+     * {@link #waiting} after each round.
+     */
+    private final ConcurrentLinkedQueue<Waiter> arrivals = new ConcurrentLinkedQueue<>();
+    /** Flusher thread only: acknowledgements whose tickets are not persisted yet. */
+    private final ArrayList<Waiter> waiting = new ArrayList<>();
     private BlockBuffer active;
     private volatile long streamBytes;
-    private long persistedBytes;
+    /** Written under the lock; read without it by {@link #whenPersisted}. */
+    private volatile long persistedBytes;
     private long lastLocation;
     private boolean closed;
-    private RuntimeException failure;
-    private final long eraseScratch = NativeMemory.allocateZeroed(DeviceLayout.BLOCK_HEADER_BYTES);
+    /** Set once the flusher has stopped: nobody completes waiters after that, so they complete at once. */
+    private volatile boolean flusherStopped;
+    private volatile RuntimeException failure;
+    private final long eraseScratch =
+            NativeMemory.allocateAligned(DeviceFile.DIRECT_ALIGNMENT, DeviceFile.DIRECT_ALIGNMENT);
     private final Thread flusher;
 
     private long cacheHits;
@@ -97,6 +108,24 @@ final class DeviceWriter implements AutoCloseable {
 
     ReentrantLock lock() {
         return lock;
+    }
+
+    /** Tries this many times before a thread that wants to append parks on the lock. */
+    private static final int APPEND_SPINS = 200;
+
+    /**
+     * Takes {@link #lock()} for an append, spinning briefly first: an append holds the lock for a copy of a record
+     * built beforehand, much shorter than parking and unparking a thread (several microseconds on a virtual
+     * machine), so two busy appenders would otherwise spend more time handing the lock over than using it.
+     */
+    void lockForAppend() {
+        for (int i = 0; i < APPEND_SPINS; i++) {
+            if (lock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        lock.lock();
     }
 
     /**
@@ -172,7 +201,9 @@ final class DeviceWriter implements AutoCloseable {
         if (block < 0) {
             return false;
         }
-        BlockBuffer buffer = pool.isEmpty() ? new BlockBuffer(NativeMemory.allocate(writeBlockBytes)) : pool.poll();
+        BlockBuffer buffer = pool.isEmpty()
+                ? new BlockBuffer(NativeMemory.allocateAligned(writeBlockBytes, DeviceFile.DIRECT_ALIGNMENT))
+                : pool.poll();
         buffer.block = block;
         buffer.sequence = sequence;
         buffer.flushed = 0;
@@ -275,54 +306,63 @@ final class DeviceWriter implements AutoCloseable {
 
     /**
      * Calls {@code callback} (on the flusher thread, or now on this one) once the write stream is durable up to
-     * {@code ticket}, or with false if the device fails first. Never blocks.
+     * {@code ticket}, or with false if the device fails first. Never blocks and takes no lock: the append that
+     * produced the ticket already woke the flusher, or its caller promised to ({@link #finishAppend}).
      */
-    void whenPersisted(long ticket, DurableCallback callback, boolean wake) {
-        boolean now;
-        boolean durable = true;
-        lock.lock();
-        try {
-            now = persistedBytes >= ticket || failure != null || closed;
-            if (now) {
-                durable = persistedBytes >= ticket;
-            } else {
-                waiters.add(new Waiter(ticket, callback));
-                if (wake) {
-                    work.signal();
+    void whenPersisted(long ticket, DurableCallback callback) {
+        if (settled(ticket)) {
+            callback.done(persistedBytes >= ticket);
+            return;
+        }
+        Waiter waiter = new Waiter(ticket, callback);
+        arrivals.add(waiter);
+        // The flusher may have published the ticket and taken the arrivals just before the add: look again. One of
+        // the two sees the other (both are volatile accesses); the waiter's flag lets only one complete it.
+        if (settled(ticket)) {
+            waiter.complete(persistedBytes >= ticket);
+        }
+    }
+
+    private boolean settled(long ticket) {
+        return persistedBytes >= ticket || failure != null || flusherStopped;
+    }
+
+    /** An acknowledgement; its flag is set by whoever completes it first. */
+    private static final class Waiter extends AtomicBoolean {
+        final long ticket;
+        final DurableCallback callback;
+
+        Waiter(long ticket, DurableCallback callback) {
+            this.ticket = ticket;
+            this.callback = callback;
+        }
+
+        /** Callbacks may do anything short (they hand replies to event loops); they run outside the lock. */
+        void complete(boolean durable) {
+            if (compareAndSet(false, true)) {
+                try {
+                    callback.done(durable);
+                } catch (RuntimeException e) {
+                    log.error("durability callback failed", e);
                 }
             }
-        } finally {
-            lock.unlock();
-        }
-        if (now) {
-            callback.done(durable);
         }
     }
 
-    private record Waiter(long ticket, DurableCallback callback) {
-    }
-
-    /** Moves the waiters whose tickets are persisted to {@code ready}; caller holds the lock. */
-    private void collectReady(List<Waiter> ready) {
-        waiters.removeIf(waiter -> { // one pass, however many are ready
-            boolean done = waiter.ticket <= persistedBytes || failure != null;
-            if (done) {
-                ready.add(waiter);
+    /** Flusher thread: completes the waiters whose tickets are persisted, and all of them once the device failed. */
+    private void completeReady() {
+        for (Waiter arrived; (arrived = arrivals.poll()) != null; ) {
+            waiting.add(arrived);
+        }
+        long persisted = persistedBytes;
+        boolean all = failure != null || flusherStopped;
+        waiting.removeIf(waiter -> {
+            boolean ready = all || waiter.ticket <= persisted;
+            if (ready) {
+                waiter.complete(waiter.ticket <= persisted);
             }
-            return done;
+            return ready;
         });
-    }
-
-    /** Outside the lock: callbacks may do anything short (they hand replies to event loops). */
-    private void complete(List<Waiter> ready) {
-        for (Waiter waiter : ready) {
-            try {
-                waiter.callback.done(failure == null);
-            } catch (RuntimeException e) {
-                log.error("durability callback failed", e);
-            }
-        }
-        ready.clear();
     }
 
     private record Range(BlockBuffer buffer, int from, int to) {
@@ -330,7 +370,6 @@ final class DeviceWriter implements AutoCloseable {
 
     private void flushLoop() {
         List<Range> ranges = new ArrayList<>();
-        List<Waiter> ready = new ArrayList<>();
         while (true) {
             long target;
             int[] freeable;
@@ -340,7 +379,8 @@ final class DeviceWriter implements AutoCloseable {
                     work.awaitNanos(TimeUnit.MILLISECONDS.toNanos(flushMaxMs));
                 }
                 if (closed && streamBytes == persistedBytes) {
-                    return;
+                    flusherStopped = true;
+                    break;
                 }
                 ranges.clear();
                 for (BlockBuffer buffer : unflushed) {
@@ -358,20 +398,20 @@ final class DeviceWriter implements AutoCloseable {
             try {
                 freeable = persist(ranges, target);
             } catch (RuntimeException e) {
-                fail(e, ready);
+                fail(e);
                 return;
             }
-            publish(ranges, target, freeable, ready);
-            complete(ready);
+            publish(ranges, target, freeable);
+            completeReady();
         }
+        completeReady();
     }
 
     /** Writes the ranges (and fsyncs if configured), then erases the headers of blocks that emptied before. */
     private int[] persist(List<Range> ranges, long target) {
         for (Range range : ranges) {
             if (range.to > range.from) {
-                file.write(range.buffer.address + range.from, range.to - range.from,
-                        DeviceLayout.blockOffset(range.buffer.block, writeBlockBytes) + range.from);
+                file.writeBlockRange(range.buffer.address, range.from, range.to, range.buffer.block);
                 flushedRecordBytes += range.to - range.from;
             }
         }
@@ -386,7 +426,7 @@ final class DeviceWriter implements AutoCloseable {
         return freeable;
     }
 
-    private void publish(List<Range> ranges, long target, int[] freeable, List<Waiter> ready) {
+    private void publish(List<Range> ranges, long target, int[] freeable) {
         lock.lock();
         try {
             for (Range range : ranges) {
@@ -403,7 +443,6 @@ final class DeviceWriter implements AutoCloseable {
             persistedBytes = Math.max(persistedBytes, target);
             blocks.markFree(freeable);
             persistedChanged.signalAll();
-            collectReady(ready);
         } finally {
             lock.unlock();
         }
@@ -418,17 +457,16 @@ final class DeviceWriter implements AutoCloseable {
         }
     }
 
-    private void fail(RuntimeException e, List<Waiter> ready) {
+    private void fail(RuntimeException e) {
         log.error("device {} failed: writes are refused from now on", file.path(), e);
         lock.lock();
         try {
             failure = e;
             persistedChanged.signalAll();
-            collectReady(ready);
         } finally {
             lock.unlock();
         }
-        complete(ready);
+        completeReady();
     }
 
     long cacheHits() {

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.terndb.protocol.ResultCode;
 import io.terndb.protocol.VoidTime;
+import io.terndb.storage.RecordAccess;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +54,49 @@ class DeviceNamespaceStoreTest {
             for (long key = 0; key < 3000; key++) {
                 assertThat(driver.get(key)).isEqualTo(StoreDriver.value(key, 1, 50 + (int) (key % 900)));
             }
+        }
+    }
+
+    /**
+     * Acknowledgements are handed to the flusher without a lock and may be completed by it or by the writing thread
+     * (when the flush won the race): each write must be acknowledged exactly once, as durable.
+     */
+    @Test
+    void everyPipelinedWriteIsAcknowledgedOnceAsDurable() throws Exception {
+        int threads = 4;
+        int perThread = 5000;
+        AtomicIntegerArray acknowledged = new AtomicIntegerArray(threads * perThread);
+        AtomicInteger notDurable = new AtomicInteger();
+        CountDownLatch all = new CountDownLatch(threads * perThread);
+        try (DeviceNamespaceStore store = open(settings(64L << 20, 1))) {
+            List<Thread> writers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t * perThread;
+                writers.add(Thread.ofPlatform().start(() -> {
+                    try (RecordAccess access = new RecordAccess(store)) {
+                        for (int key = first; key < first + perThread; key++) {
+                            int acknowledgedKey = key;
+                            access.put(StoreDriver.digest(key), StoreDriver.value(key, 1, 200), 0,
+                                    System.currentTimeMillis(), durable -> {
+                                        if (!durable) {
+                                            notDurable.incrementAndGet();
+                                        }
+                                        acknowledged.incrementAndGet(acknowledgedKey);
+                                        all.countDown();
+                                    });
+                        }
+                    }
+                }));
+            }
+            for (Thread writer : writers) {
+                writer.join();
+            }
+            assertThat(all.await(30, TimeUnit.SECONDS)).as("every write acknowledged").isTrue();
+            Thread.sleep(100); // a second acknowledgement would come from the flusher's next round
+            for (int key = 0; key < threads * perThread; key++) {
+                assertThat(acknowledged.get(key)).as("acknowledgements of key %d", key).isEqualTo(1);
+            }
+            assertThat(notDurable).hasValue(0);
         }
     }
 
