@@ -23,12 +23,13 @@ import org.slf4j.LoggerFactory;
  * One device file (or raw block device): its header, and positional reads and writes from native memory. A new or
  * empty file is formatted; an existing one must carry a header that matches the namespace's configuration.
  *
- * <p>Write-block ranges go to the device with direct I/O ({@code O_DIRECT}) where the file system allows it: the
- * engine keeps its own cache of recent blocks, so copying the write stream through the page cache only costs CPU
- * (on a two-core machine the kernel's copy and dirty-page writeback took most of a core at 330 MB/s) and leaves the
- * data in volatile memory. Direct writes cover whole {@link #DIRECT_ALIGNMENT} pages, so a range's first and last
- * page may be written again by the next flush; the bytes past the range in its last page are not yet acknowledged,
- * and a cold start stops at the first record that is not whole. Reads and the file header use the page cache.
+ * <p>Write-block ranges are written through the page cache or, when the writer asks and the file system allows it,
+ * straight to the device with direct I/O ({@code O_DIRECT}; the writer decides which, see {@link DeviceWriter}).
+ * Direct writes cover whole {@link #DIRECT_ALIGNMENT} pages, so a range's first and last page may be written again
+ * by the next flush; the bytes past the range in its last page are not yet acknowledged, and a cold start stops at
+ * the first record that is not whole. The kernel keeps the page cache coherent with direct writes (it writes back
+ * and drops cached pages of the range); only the flusher thread writes record ranges, so a buffered and a direct
+ * write never overlap in time. Reads and the file header use the page cache.
  */
 final class DeviceFile implements AutoCloseable {
 
@@ -73,7 +74,10 @@ final class DeviceFile implements AutoCloseable {
         return open(path, index, fileCount, fileBytes, writeBlockBytes, namespace, true);
     }
 
-    /** As above; {@code allowDirect} false keeps writes in the page cache (to test the path other file systems take). */
+    /**
+     * As above; {@code allowDirect} false writes everything through the page cache (the path of file systems without
+     * direct I/O).
+     */
     static DeviceFile open(Path path, int index, int fileCount, long fileBytes, int writeBlockBytes, String namespace,
             boolean allowDirect) throws IOException {
         boolean exists = Files.exists(path);
@@ -190,11 +194,11 @@ final class DeviceFile implements AutoCloseable {
     /**
      * Writes bytes {@code [from, to)} of the write block held in memory at {@code blockAddress} (aligned to
      * {@link #DIRECT_ALIGNMENT}, {@code writeBlockBytes} long) to block {@code block}: directly, widened to whole
-     * pages, when the file allows direct writes; else exactly, through the page cache.
+     * pages, if {@code direct} and the file allows direct writes; else exactly, through the page cache.
      */
-    void writeBlockRange(long blockAddress, int from, int to, int block) {
+    void writeBlockRange(long blockAddress, int from, int to, int block, boolean direct) {
         long blockPosition = DeviceLayout.blockOffset(block, writeBlockBytes);
-        if (directChannel == null) {
+        if (directChannel == null || !direct) {
             write(channel, blockAddress + from, to - from, blockPosition + from);
             return;
         }
@@ -203,7 +207,7 @@ final class DeviceFile implements AutoCloseable {
         write(directChannel, blockAddress + start, end - start, blockPosition + start);
     }
 
-    /** Whether writes bypass the page cache. */
+    /** Whether the file system allows direct writes. */
     boolean direct() {
         return directChannel != null;
     }
@@ -249,7 +253,7 @@ final class DeviceFile implements AutoCloseable {
      */
     void eraseBlockHeader(int block, long scratch) {
         NativeMemory.fill(scratch, DIRECT_ALIGNMENT, (byte) 0);
-        writeBlockRange(scratch, 0, DeviceLayout.BLOCK_HEADER_BYTES, block);
+        writeBlockRange(scratch, 0, DeviceLayout.BLOCK_HEADER_BYTES, block, false);
     }
 
     Path path() {

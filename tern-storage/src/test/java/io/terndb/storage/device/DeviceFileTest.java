@@ -13,8 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Write-block ranges reach the file exactly, with direct writes (widened to whole pages) and through the page
- * cache; reads through the page cache see what direct writes wrote.
+ * Write-block ranges reach the file exactly, with direct writes (widened to whole pages), through the page cache,
+ * and both mixed; reads through the page cache see what direct writes wrote. Each test runs with every range
+ * direct, with ranges of 8 KiB or more direct (mixed), and with a file that has no direct writes at all.
  */
 class DeviceFileTest {
 
@@ -38,9 +39,15 @@ class DeviceFileTest {
         NativeMemory.free(readBack);
     }
 
-    private DeviceFile open(boolean allowDirect) throws IOException {
+    private static final int NEVER_DIRECT = Integer.MAX_VALUE;
+
+    private DeviceFile open(int directMinBytes) throws IOException {
         return DeviceFile.open(directory.resolve("data.dat"), 0, 1, DeviceLayout.FILE_HEADER_BYTES + 4L * BLOCK, BLOCK,
-                "test", allowDirect);
+                "test", directMinBytes != NEVER_DIRECT);
+    }
+
+    private static void write(DeviceFile file, long buffer, int from, int to, int block, int directMinBytes) {
+        file.writeBlockRange(buffer, from, to, block, to - from >= directMinBytes);
     }
 
     private void fill(long seed) {
@@ -63,17 +70,17 @@ class DeviceFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void rangesAppendedPieceByPieceReadBackExactly(boolean allowDirect) throws IOException {
+    @ValueSource(ints = {0, 8192, NEVER_DIRECT})
+    void rangesAppendedPieceByPieceReadBackExactly(int directMinBytes) throws IOException {
         fill(1);
-        try (DeviceFile file = open(allowDirect)) {
-            if (!allowDirect) {
+        try (DeviceFile file = open(directMinBytes)) {
+            if (directMinBytes == NEVER_DIRECT) {
                 assertThat(file.direct()).isFalse();
             }
-            int[] ends = {100, 5000, 5001, 8192, 70_000, BLOCK - 16, BLOCK};
+            int[] ends = {100, 5000, 5001, 8192, 70_000, 70_016, 75_000, BLOCK - 16, BLOCK};
             int from = 0;
             for (int to : ends) {
-                file.writeBlockRange(buffer, from, to, 2);
+                write(file, buffer, from, to, 2, directMinBytes);
                 assertThat(fileBytes(file, 2, to)).as("bytes [0, %d)", to).isEqualTo(bufferBytes(to));
                 from = to;
             }
@@ -83,25 +90,25 @@ class DeviceFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void aRewriteOfCachedPagesIsWhatTheNextReadSees(boolean allowDirect) throws IOException {
-        try (DeviceFile file = open(allowDirect)) {
+    @ValueSource(ints = {0, 8192, NEVER_DIRECT})
+    void aRewriteOfCachedPagesIsWhatTheNextReadSees(int directMinBytes) throws IOException {
+        try (DeviceFile file = open(directMinBytes)) {
             fill(2);
-            file.writeBlockRange(buffer, 0, 3 * 4096, 0);
+            write(file, buffer, 0, 3 * 4096, 0, directMinBytes);
             assertThat(fileBytes(file, 0, 3 * 4096)).isEqualTo(bufferBytes(3 * 4096)); // now in the page cache
             fill(3);
-            file.writeBlockRange(buffer, 0, 3 * 4096, 0);
+            write(file, buffer, 0, 3 * 4096, 0, directMinBytes);
             assertThat(fileBytes(file, 0, 3 * 4096)).isEqualTo(bufferBytes(3 * 4096));
         }
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void erasingABlockHeaderZeroesIt(boolean allowDirect) throws IOException {
+    @ValueSource(ints = {0, 8192, NEVER_DIRECT})
+    void erasingABlockHeaderZeroesIt(int directMinBytes) throws IOException {
         long scratch = NativeMemory.allocateAligned(DeviceFile.DIRECT_ALIGNMENT, DeviceFile.DIRECT_ALIGNMENT);
-        try (DeviceFile file = open(allowDirect)) {
+        try (DeviceFile file = open(directMinBytes)) {
             fill(4);
-            file.writeBlockRange(buffer, 0, BLOCK, 1);
+            write(file, buffer, 0, BLOCK, 1, directMinBytes);
             file.eraseBlockHeader(1, scratch);
             assertThat(fileBytes(file, 1, DeviceLayout.BLOCK_HEADER_BYTES)).containsOnly(0);
             assertThat(fileBytes(file, 2, 16)).containsOnly(0);
