@@ -46,6 +46,8 @@ final class DeviceFile implements AutoCloseable {
     private final FileChannel channel;
     /** The same file opened for direct writes, or null where the file system does not support them. */
     private final FileChannel directChannel;
+    /** Set when a direct write failed: the file system opened the file for direct I/O but refuses the writes. */
+    private boolean directRefused;
     private final int index;
     private final long bytes;
     private final int writeBlockBytes;
@@ -198,28 +200,39 @@ final class DeviceFile implements AutoCloseable {
      */
     void writeBlockRange(long blockAddress, int from, int to, int block, boolean direct) {
         long blockPosition = DeviceLayout.blockOffset(block, writeBlockBytes);
-        if (directChannel == null || !direct) {
-            write(channel, blockAddress + from, to - from, blockPosition + from);
-            return;
+        if (direct && direct()) {
+            int start = from & -DIRECT_ALIGNMENT;
+            int end = Math.min(writeBlockBytes, (to + DIRECT_ALIGNMENT - 1) & -DIRECT_ALIGNMENT);
+            try {
+                writeFully(directChannel, blockAddress + start, end - start, blockPosition + start);
+                return;
+            } catch (IOException e) {
+                // E.g. a device whose sectors are larger than a page. A real device error fails the buffered write too.
+                directRefused = true;
+                log.warn("{}: a direct write failed ({}); writes go through the page cache from now on", path,
+                        e.toString());
+            }
         }
-        int start = from & -DIRECT_ALIGNMENT;
-        int end = Math.min(writeBlockBytes, (to + DIRECT_ALIGNMENT - 1) & -DIRECT_ALIGNMENT);
-        write(directChannel, blockAddress + start, end - start, blockPosition + start);
+        write(channel, blockAddress + from, to - from, blockPosition + from);
     }
 
-    /** Whether the file system allows direct writes. */
+    /** Whether direct writes are possible: the file system allows them and none has failed. */
     boolean direct() {
-        return directChannel != null;
+        return directChannel != null && !directRefused;
     }
 
     private void write(FileChannel target, long address, int length, long position) {
-        ByteBuffer buffer = ALL.asSlice(address, length).asByteBuffer();
         try {
-            while (buffer.hasRemaining()) {
-                target.write(buffer, position + buffer.position());
-            }
+            writeFully(target, address, length, position);
         } catch (IOException e) {
             throw new UncheckedIOException(path + ": write of " + length + " bytes at " + position + " failed", e);
+        }
+    }
+
+    private static void writeFully(FileChannel target, long address, int length, long position) throws IOException {
+        ByteBuffer buffer = ALL.asSlice(address, length).asByteBuffer();
+        while (buffer.hasRemaining()) {
+            target.write(buffer, position + buffer.position());
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -99,6 +100,20 @@ class DeviceFileTest {
             fill(3);
             write(file, buffer, 0, 3 * 4096, 0, directMinBytes);
             assertThat(fileBytes(file, 0, 3 * 4096)).isEqualTo(bufferBytes(3 * 4096));
+        }
+    }
+
+    /** A file system may open a file for direct I/O and then refuse the writes: the range still lands. */
+    @Test
+    void aRefusedDirectWriteFallsBackToThePageCache() throws IOException {
+        fill(5);
+        long misaligned = buffer + 16; // direct writes need page-aligned memory: this one is refused
+        try (DeviceFile file = open(0)) {
+            file.writeBlockRange(misaligned, 0, 8192, 1, true);
+            assertThat(file.direct()).as("direct writes given up").isFalse();
+            byte[] expected = new byte[8192];
+            NativeMemory.copyToArray(misaligned, expected, 0, expected.length);
+            assertThat(fileBytes(file, 1, 8192)).isEqualTo(expected);
         }
     }
 
