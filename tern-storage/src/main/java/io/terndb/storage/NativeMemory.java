@@ -31,6 +31,12 @@ public final class NativeMemory {
     private static final MethodHandle CALLOC;
     private static final MethodHandle ALIGNED_ALLOC;
     private static final MethodHandle FREE;
+    /** Null off Linux, where the advice number means something else or nothing. */
+    private static final MethodHandle MADVISE;
+    private static final int MADV_HUGEPAGE = 14;
+
+    /** A transparent huge page on x86-64 and arm64 with 4 KiB base pages. */
+    public static final long HUGE_PAGE_BYTES = 2L << 20;
 
     static {
         Linker linker = Linker.nativeLinker();
@@ -43,6 +49,11 @@ public final class NativeMemory {
         ALIGNED_ALLOC = linker.downcallHandle(libc.find("aligned_alloc").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
                 Linker.Option.critical(false));
+        MADVISE = !System.getProperty("os.name", "").startsWith("Linux") ? null
+                : linker.downcallHandle(libc.find("madvise").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                                ValueLayout.JAVA_INT),
+                        Linker.Option.critical(false));
         FREE = linker.downcallHandle(libc.find("free").orElseThrow(),
                 FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG), Linker.Option.critical(false));
     }
@@ -96,6 +107,22 @@ public final class NativeMemory {
             throw new OutOfMemoryError("native allocation of " + bytes + " bytes failed");
         }
         return address;
+    }
+
+    /**
+     * Asks the kernel to back {@code [address, address + bytes)} with transparent huge pages where it can (a hint:
+     * ignored where they are off). For big, long-lived buffers that direct I/O reads: the kernel pins one page per
+     * 2 MiB instead of 512, and copies into them miss the TLB less.
+     */
+    public static void adviseHugePages(long address, long bytes) {
+        if (MADVISE == null) {
+            return;
+        }
+        try {
+            int ignored = (int) MADVISE.invokeExact(address, bytes, MADV_HUGEPAGE);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
     }
 
     public static void free(long address) {
