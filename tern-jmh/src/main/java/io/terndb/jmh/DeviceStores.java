@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 final class DeviceStores {
 
     static final int WRITE_BLOCK_BYTES = 8 << 20;
+    /** The default {@code flush-size}. */
+    static final int FLUSH_BYTES = 1 << 20;
 
     private DeviceStores() {
     }
@@ -26,8 +28,8 @@ final class DeviceStores {
     }
 
     static DeviceSettings settings(Path directory, long fileBytes, boolean commitToDevice, Path indexDirectory) {
-        return new DeviceSettings(List.of(directory.resolve("bench.dat")), fileBytes, WRITE_BLOCK_BYTES, 1000,
-                commitToDevice, 50, 95, 64L << 20, indexDirectory);
+        return new DeviceSettings(List.of(directory.resolve("bench.dat")), fileBytes, WRITE_BLOCK_BYTES, FLUSH_BYTES,
+                1000, commitToDevice, 50, 95, 64L << 20, indexDirectory);
     }
 
     static DeviceNamespaceStore open(DeviceSettings settings) {

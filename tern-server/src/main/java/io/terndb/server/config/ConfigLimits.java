@@ -29,6 +29,8 @@ public final class ConfigLimits {
     /** Files plus devices of one namespace. */
     public static final int STORAGE_FILES_MAX = 128;
     public static final int FLUSH_BYTES_MIN = 4 * 1024;
+    /** Aerospike 7.1's default {@code flush-size}: the largest single write to a device. */
+    public static final int FLUSH_BYTES_DEFAULT = (int) MIB;
     /**
      * {@code write-block-size} was removed in Aerospike 7.1, which always writes 8 MiB blocks; TernDB still reads it
      * from 6.x files, from 1 MiB up.

@@ -21,7 +21,7 @@ public sealed interface StorageConfig {
      * {@code index-type pmem|flash { mount PATH }} where the index is memory-mapped for warm restarts, or
      * {@code null} for the default, shared memory ({@code index-type shmem}).
      */
-    record Device(List<String> files, List<String> devices, long fileSizeBytes, int writeBlockBytes,
+    record Device(List<String> files, List<String> devices, long fileSizeBytes, int writeBlockBytes, int flushBytes,
             long flushMaxMs, boolean commitToDevice, int defragLwmPct, int stopWritesUsedPct, int evictUsedPct,
             long postWriteCacheBytes, String indexMount) implements StorageConfig {
         public Device {
@@ -31,7 +31,7 @@ public sealed interface StorageConfig {
 
         /** With the directory of {@code index-type pmem|flash { mount PATH }}: where the index is memory-mapped. */
         public Device withIndexMount(String mount) {
-            return new Device(files, devices, fileSizeBytes, writeBlockBytes, flushMaxMs, commitToDevice,
+            return new Device(files, devices, fileSizeBytes, writeBlockBytes, flushBytes, flushMaxMs, commitToDevice,
                     defragLwmPct, stopWritesUsedPct, evictUsedPct, postWriteCacheBytes, mount);
         }
     }

@@ -46,10 +46,10 @@ final class StoreFactory {
     private static NamespaceStore openDevice(String namespace, StorageConfig.Device device, InstantSource clock) {
         List<String> paths = device.files().isEmpty() ? device.devices() : device.files();
         List<Path> files = paths.stream().map(Path::of).toList();
-        DeviceSettings settings = new DeviceSettings(files, device.fileSizeBytes(),
-                device.writeBlockBytes(), device.flushMaxMs(), device.commitToDevice(), device.defragLwmPct(),
-                device.stopWritesUsedPct(), device.postWriteCacheBytes(), indexDirectory(namespace, files,
-                device.indexMount()));
+        DeviceSettings settings = new DeviceSettings(files, device.fileSizeBytes(), device.writeBlockBytes(),
+                device.flushBytes(), device.flushMaxMs(), device.commitToDevice(), device.defragLwmPct(),
+                device.stopWritesUsedPct(), device.postWriteCacheBytes(),
+                indexDirectory(namespace, files, device.indexMount()));
         try {
             for (Path path : settings.files()) {
                 Path parent = path.toAbsolutePath().getParent();

@@ -48,6 +48,8 @@ final class DeviceFile implements AutoCloseable {
     private final FileChannel directChannel;
     /** Set when a direct write failed: the file system opened the file for direct I/O but refuses the writes. */
     private boolean directRefused;
+    /** Write calls of block ranges so far (flusher thread). */
+    private long blockWrites;
     private final int index;
     private final long bytes;
     private final int writeBlockBytes;
@@ -200,6 +202,7 @@ final class DeviceFile implements AutoCloseable {
      */
     void writeBlockRange(long blockAddress, int from, int to, int block, boolean direct) {
         long blockPosition = DeviceLayout.blockOffset(block, writeBlockBytes);
+        blockWrites++;
         if (direct && direct()) {
             int start = from & -DIRECT_ALIGNMENT;
             int end = Math.min(writeBlockBytes, (to + DIRECT_ALIGNMENT - 1) & -DIRECT_ALIGNMENT);
@@ -214,6 +217,10 @@ final class DeviceFile implements AutoCloseable {
             }
         }
         write(channel, blockAddress + from, to - from, blockPosition + from);
+    }
+
+    long blockWrites() {
+        return blockWrites;
     }
 
     /** Whether direct writes are possible: the file system allows them and none has failed. */

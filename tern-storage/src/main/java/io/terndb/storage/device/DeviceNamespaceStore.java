@@ -181,7 +181,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         for (int i = 0; i < files.length; i++) {
             tables[i].settle();
             writers[i] = new DeviceWriter(files[i], tables[i], sequence, settings.commitToDevice(),
-                    settings.flushMaxMs(), settings.postWriteCacheBytes());
+                    settings.flushBytes(), settings.flushMaxMs(), settings.postWriteCacheBytes());
         }
         defragmenter = new Defragmenter(this);
     }
@@ -473,6 +473,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         out.accept("device_write_flushes", flushes);
         out.accept("cache_read_pct", reads == 0 ? 0 : hits * 100 / reads);
         out.accept("storage-engine.write-block-size", settings.writeBlockBytes());
+        out.accept("storage-engine.flush-size", settings.flushBytes());
         out.accept("storage-engine.commit-to-device", settings.commitToDevice());
         out.accept("storage-engine.defrag-lwm-pct", settings.defragLwmPct());
         out.accept("storage-engine.stop-writes-used-pct", settings.stopWritesUsedPct());

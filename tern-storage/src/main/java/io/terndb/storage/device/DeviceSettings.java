@@ -9,6 +9,8 @@ import java.util.List;
  * @param files               device files or raw devices, striped by digest
  * @param fileBytes           {@code filesize} for files; 0 = keep each device's own size
  * @param writeBlockBytes     {@code write-block-size} (8 MiB default)
+ * @param flushBytes          {@code flush-size}: the largest single write of a flush (a power of two from 4 KiB to
+ *                            the write block); a flush round's range is cut at multiples of it
  * @param flushMaxMs          {@code flush-max-ms}: the longest a written record waits before it reaches the file
  * @param commitToDevice      {@code commit-to-device}: fsync before acknowledging
  * @param defragLwmPct        blocks with less live data than this share are defragmented
@@ -18,7 +20,7 @@ import java.util.List;
  *                            the process but not the machine); {@code null} keeps the index in process memory, so
  *                            every start is a cold start
  */
-public record DeviceSettings(List<Path> files, long fileBytes, int writeBlockBytes, long flushMaxMs,
+public record DeviceSettings(List<Path> files, long fileBytes, int writeBlockBytes, int flushBytes, long flushMaxMs,
         boolean commitToDevice, int defragLwmPct, int stopWritesUsedPct, long postWriteCacheBytes,
         Path indexDirectory) {
 
@@ -29,6 +31,9 @@ public record DeviceSettings(List<Path> files, long fileBytes, int writeBlockByt
         }
         if (Integer.bitCount(writeBlockBytes) != 1 || writeBlockBytes < 1 << 20) {
             throw new IllegalArgumentException("writeBlockBytes=" + writeBlockBytes + " (a power of two >= 1 MiB)");
+        }
+        if (Integer.bitCount(flushBytes) != 1 || flushBytes < 4096 || flushBytes > writeBlockBytes) {
+            throw new IllegalArgumentException("flushBytes=" + flushBytes + " (a power of two, 4 KiB to the block)");
         }
     }
 }

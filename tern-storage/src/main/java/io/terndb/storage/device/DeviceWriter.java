@@ -81,6 +81,7 @@ final class DeviceWriter implements AutoCloseable {
     private final boolean commitToDevice;
     private final long flushMaxMs;
     private final int writeBlockBytes;
+    private final int flushBytes;
     private final int cacheBlocks;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -115,13 +116,14 @@ final class DeviceWriter implements AutoCloseable {
     private long flushedRecordBytes;
 
     DeviceWriter(DeviceFile file, BlockTable blocks, AtomicLong sequenceSource, boolean commitToDevice,
-            long flushMaxMs, long postWriteCacheBytes) {
+            int flushBytes, long flushMaxMs, long postWriteCacheBytes) {
         this.file = file;
         this.blocks = blocks;
         this.sequenceSource = sequenceSource;
         this.commitToDevice = commitToDevice;
         this.flushMaxMs = Math.max(1, flushMaxMs);
         this.writeBlockBytes = file.writeBlockBytes();
+        this.flushBytes = flushBytes;
         this.cacheBlocks = (int) Math.max(1, postWriteCacheBytes / writeBlockBytes);
         this.flusher = Thread.ofPlatform().name("flush-" + file.path().getFileName()).daemon().start(this::flushLoop);
     }
@@ -439,7 +441,10 @@ final class DeviceWriter implements AutoCloseable {
         completeReady();
     }
 
-    /** Writes the ranges (and fsyncs if configured), then erases the headers of blocks that emptied before. */
+    /**
+     * Writes the ranges, in pieces of at most {@code flush-size} (and fsyncs if configured), then erases the headers
+     * of blocks that emptied before.
+     */
     private int[] persist(List<Range> ranges, long target) {
         long roundBytes = 0;
         for (Range range : ranges) {
@@ -447,12 +452,15 @@ final class DeviceWriter implements AutoCloseable {
         }
         boolean bigRound = roundBytes >= DIRECT_WRITE_MIN_BYTES;
         for (Range range : ranges) {
-            if (range.to > range.from) {
-                BlockBuffer buffer = range.buffer;
-                buffer.direct |= bigRound;
-                file.writeBlockRange(buffer.address, range.from, range.to, buffer.block, buffer.direct);
-                flushedRecordBytes += range.to - range.from;
+            BlockBuffer buffer = range.buffer;
+            buffer.direct |= bigRound;
+            // No single write larger than flush-size: cut at its multiples (page-aligned, so direct pieces abut).
+            for (int from = range.from; from < range.to; ) {
+                int to = Math.min(range.to, (from / flushBytes + 1) * flushBytes);
+                file.writeBlockRange(buffer.address, from, to, buffer.block, buffer.direct);
+                from = to;
             }
+            flushedRecordBytes += range.to - range.from;
         }
         flushes++;
         int[] freeable = blocks.freeable(target);

@@ -33,7 +33,7 @@ class DeviceNamespaceStoreTest {
     private DeviceSettings settings(long fileBytes, int files, int defragLwmPct) {
         List<Path> paths = java.util.stream.IntStream.range(0, files)
                 .mapToObj(i -> directory.resolve("data-" + i + ".dat")).toList();
-        return new DeviceSettings(paths, fileBytes, BLOCK, 1000, false, defragLwmPct, 90, 4L * BLOCK, null);
+        return new DeviceSettings(paths, fileBytes, BLOCK, BLOCK, 1000, false, defragLwmPct, 90, 4L * BLOCK, null);
     }
 
     private DeviceNamespaceStore open(DeviceSettings settings) throws IOException {
@@ -97,6 +97,22 @@ class DeviceNamespaceStoreTest {
                 assertThat(acknowledged.get(key)).as("acknowledgements of key %d", key).isEqualTo(1);
             }
             assertThat(notDurable).hasValue(0);
+        }
+    }
+
+    /** {@code flush-size} caps a single write: a 600 KiB record flushed at 64 KiB takes ten writes, and reads back. */
+    @Test
+    void aFlushIsCutIntoFlushSizePieces() throws IOException {
+        DeviceSettings settings = new DeviceSettings(List.of(directory.resolve("pieces.dat")), 16L << 20, BLOCK,
+                64 << 10, 1000, false, 50, 90, BLOCK, null);
+        byte[] value = StoreDriver.value(7, 1, 600 << 10);
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            long before = store.file(0).blockWrites();
+            assertThat(driver.put(7, value, 0)).isEqualTo(ResultCode.OK);
+            assertThat(store.file(0).blockWrites() - before).isBetween(10L, 11L);
+        }
+        try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
+            assertThat(driver.get(7)).isEqualTo(value);
         }
     }
 
@@ -222,8 +238,8 @@ class DeviceNamespaceStoreTest {
 
     @Test
     void refusesWritesAboveStopWritesUsedPctWhileReadsAndDeletesGoOn() throws IOException {
-        DeviceSettings settings = new DeviceSettings(List.of(directory.resolve("full.dat")), 16L << 20, BLOCK, 1000,
-                false, 50, 10, BLOCK, null); // stop writes at 10% of 15 one-MiB blocks: about 1.5 MiB of data
+        DeviceSettings settings = new DeviceSettings(List.of(directory.resolve("full.dat")), 16L << 20, BLOCK, BLOCK,
+                1000, false, 50, 10, BLOCK, null); // stop writes at 10% of 15 one-MiB blocks: about 1.5 MiB of data
         try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
             long key = 0;
             while (driver.put(key, StoreDriver.value(key, 1, 1000), 0) == ResultCode.OK) {
@@ -298,13 +314,13 @@ class DeviceNamespaceStoreTest {
     void anIndexSavedForOtherDevicesIsNotAttached() throws IOException {
         DeviceSettings settings = withIndexDirectory(settings(64L << 20, 1));
         open(settings).close();
-        DeviceSettings bigger = new DeviceSettings(settings.files(), 64L << 20, BLOCK, 500, true, 50, 90, BLOCK,
-                settings.indexDirectory());
+        DeviceSettings bigger = new DeviceSettings(settings.files(), 64L << 20, BLOCK, 64 << 10, 500, true, 50, 90,
+                BLOCK, settings.indexDirectory());
         try (DeviceNamespaceStore store = open(bigger)) {
             assertThat(store.warmStarted()).isTrue(); // same devices: flush and commit settings may change
         }
         DeviceSettings otherBlocks = new DeviceSettings(java.util.List.of(directory.resolve("other.dat")),
-                64L << 20, BLOCK, 1000, false, 50, 90, BLOCK, settings.indexDirectory());
+                64L << 20, BLOCK, BLOCK, 1000, false, 50, 90, BLOCK, settings.indexDirectory());
         try (DeviceNamespaceStore store = open(otherBlocks)) {
             assertThat(store.warmStarted()).isFalse();
         }
@@ -312,7 +328,7 @@ class DeviceNamespaceStoreTest {
 
     private DeviceSettings withIndexDirectory(DeviceSettings settings) {
         return new DeviceSettings(settings.files(), settings.fileBytes(), settings.writeBlockBytes(),
-                settings.flushMaxMs(), settings.commitToDevice(), settings.defragLwmPct(),
+                settings.flushBytes(), settings.flushMaxMs(), settings.commitToDevice(), settings.defragLwmPct(),
                 settings.stopWritesUsedPct(), settings.postWriteCacheBytes(), directory.resolve("index"));
     }
 

@@ -46,10 +46,7 @@ final class DeviceStorageReader extends StanzaReader<DeviceStorageSetting> imple
             case DEVICE -> addPath(devices, files, value, entry);
             case FILESIZE -> fileSizeBytes = Given.of(value, entry);
             case WRITE_BLOCK_SIZE -> writeBlockBytes = Given.of(value, entry);
-            case FLUSH_SIZE -> {
-                flushBytes = Given.of(value, entry);
-                context.noEffect(setting.settingName());
-            }
+            case FLUSH_SIZE -> flushBytes = Given.of(value, entry);
             case FLUSH_MAX_MS -> flushMaxMs = value.asLong();
             case COMMIT_TO_DEVICE -> commitToDevice = flag(value, entry);
             case DISABLE_ODSYNC -> {
@@ -101,7 +98,8 @@ final class DeviceStorageReader extends StanzaReader<DeviceStorageSetting> imple
         long evict = LegacySettings.resolve(evictUsedPct, "evict-used-pct", legacy.highWaterDiskPct(),
                 "high-water-disk-pct", ENGINE, ConfigLimits.EVICT_USED_PCT_DEFAULT, context);
         reportUnusedLegacy(legacy);
-        return new StorageConfig.Device(files, devices, Given.orElse(fileSizeBytes, 0), writeBlock, flushMaxMs,
+        int flush = Math.toIntExact(Given.orElse(flushBytes, Math.min(ConfigLimits.FLUSH_BYTES_DEFAULT, writeBlock)));
+        return new StorageConfig.Device(files, devices, Given.orElse(fileSizeBytes, 0), writeBlock, flush, flushMaxMs,
                 Given.orElse(commitToDevice, 0) == 1, defragLwmPct, stopWritesUsedPct, Math.toIntExact(evict),
                 postWriteCacheBytes, null);
     }
