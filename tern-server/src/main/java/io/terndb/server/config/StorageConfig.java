@@ -22,8 +22,8 @@ public sealed interface StorageConfig {
      * {@code null} for the default, shared memory ({@code index-type shmem}).
      */
     record Device(List<String> files, List<String> devices, long fileSizeBytes, int writeBlockBytes, int flushBytes,
-            long flushMaxMs, boolean commitToDevice, int defragLwmPct, int stopWritesUsedPct, int evictUsedPct,
-            long postWriteCacheBytes, String indexMount) implements StorageConfig {
+            long flushMaxMs, boolean commitToDevice, boolean directFiles, int defragLwmPct, int stopWritesUsedPct,
+            int evictUsedPct, long postWriteCacheBytes, String indexMount) implements StorageConfig {
         public Device {
             files = List.copyOf(files);
             devices = List.copyOf(devices);
@@ -32,7 +32,7 @@ public sealed interface StorageConfig {
         /** With the directory of {@code index-type pmem|flash { mount PATH }}: where the index is memory-mapped. */
         public Device withIndexMount(String mount) {
             return new Device(files, devices, fileSizeBytes, writeBlockBytes, flushBytes, flushMaxMs, commitToDevice,
-                    defragLwmPct, stopWritesUsedPct, evictUsedPct, postWriteCacheBytes, mount);
+                    directFiles, defragLwmPct, stopWritesUsedPct, evictUsedPct, postWriteCacheBytes, mount);
         }
     }
 }

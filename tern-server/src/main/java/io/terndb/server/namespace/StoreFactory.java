@@ -47,7 +47,8 @@ final class StoreFactory {
         List<String> paths = device.files().isEmpty() ? device.devices() : device.files();
         List<Path> files = paths.stream().map(Path::of).toList();
         DeviceSettings settings = new DeviceSettings(files, device.fileSizeBytes(), device.writeBlockBytes(),
-                device.flushBytes(), device.flushMaxMs(), device.commitToDevice(), device.defragLwmPct(),
+                device.flushBytes(), device.flushMaxMs(), device.commitToDevice(), device.directFiles(),
+                device.defragLwmPct(),
                 device.stopWritesUsedPct(), device.postWriteCacheBytes(),
                 indexDirectory(namespace, files, device.indexMount()));
         try {

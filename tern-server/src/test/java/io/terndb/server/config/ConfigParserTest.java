@@ -61,8 +61,8 @@ class ConfigParserTest {
                 (int) MIB, new StorageConfig.Memory(4 * GIB, 80, 60), List.of()));
         assertThat(config.namespace("bar")).isEqualTo(new NamespaceConfig("bar", 2, 0, 0, false, (int) (128 * KIB),
                 new StorageConfig.Device(List.of("/opt/aerospike/data/bar-0.dat", "/opt/aerospike/data/bar-1.dat"),
-                        List.of(), 16 * GIB, (int) (8 * MIB), (int) (128 * KIB), 500, true, 60, 75, 65, 256 * 1024,
-                        null),
+                        List.of(), 16 * GIB, (int) (8 * MIB), (int) (128 * KIB), 500, true, false, 60, 75, 65,
+                        256 * 1024, null),
                 List.of(new NamespaceConfig.SetConfig("users", 7200), new NamespaceConfig.SetConfig("sessions", 0))));
         assertThat(config.source()).isNull();
     }
@@ -123,7 +123,7 @@ class ConfigParserTest {
         assertThat(config.namespace("test")).isEqualTo(new NamespaceConfig("test", 2, 0, 0, false, (int) MIB,
                 new StorageConfig.Memory(GIB, 70, 0), List.of()));
         assertThat(config.namespace("disk").storage()).isEqualTo(new StorageConfig.Device(List.of(),
-                List.of("/dev/nvme0n1"), 0, (int) (8 * MIB), (int) MIB, 1000, false, 50, 70, 0, POST_WRITE_CACHE,
+                List.of("/dev/nvme0n1"), 0, (int) (8 * MIB), (int) MIB, 1000, false, false, 50, 70, 0, POST_WRITE_CACHE,
                 null));
     }
 
@@ -212,6 +212,24 @@ class ConfigParserTest {
     }
 
     @Test
+    void directFilesAndFlushSizeTakeEffect() throws ConfigException {
+        ServerConfig config = parse("""
+                namespace test {
+                	storage-engine device {
+                		file /opt/aerospike/data/test.dat
+                		filesize 4G
+                		direct-files true
+                		flush-size 256K
+                	}
+                }
+                """);
+
+        StorageConfig.Device device = (StorageConfig.Device) config.namespace("test").storage();
+        assertThat(device.directFiles()).isTrue();
+        assertThat(device.flushBytes()).isEqualTo((int) (256 * KIB));
+    }
+
+    @Test
     void readsSixDotXDeviceNamespaceWithWriteBlockSizeAndDataInMemory() throws ConfigException {
         ServerConfig config = parse("""
                 namespace legacy {
@@ -227,8 +245,8 @@ class ConfigParserTest {
                 """);
 
         assertThat(config.namespace("legacy").storage()).isEqualTo(new StorageConfig.Device(
-                List.of("/opt/aerospike/data/legacy.dat"), List.of(), 4 * GIB, (int) MIB, (int) MIB, 1000, false, 50,
-                70, 50, POST_WRITE_CACHE, null));
+                List.of("/opt/aerospike/data/legacy.dat"), List.of(), 4 * GIB, (int) MIB, (int) MIB, 1000, false, false,
+                50, 70, 50, POST_WRITE_CACHE, null));
     }
 
     @Test

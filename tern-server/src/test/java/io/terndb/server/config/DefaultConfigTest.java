@@ -23,7 +23,7 @@ class DefaultConfigTest {
                 new NetworkConfig.Endpoint(List.of(), 0)));
         assertThat(config.namespaces()).containsExactly(new NamespaceConfig("test", 1, 0, 120, false, 1024 * 1024,
                 new StorageConfig.Device(List.of("data/test.dat"), List.of(), 4L * 1024 * 1024 * 1024, 8 * 1024 * 1024,
-                        1024 * 1024, 1000, false, 50, 70, 0, ConfigLimits.POST_WRITE_CACHE_BYTES_DEFAULT, null),
+                        1024 * 1024, 1000, false, false, 50, 70, 0, ConfigLimits.POST_WRITE_CACHE_BYTES_DEFAULT, null),
                 List.of()));
     }
 

@@ -4,6 +4,7 @@ import static io.terndb.storage.NativeMemory.ALL;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import io.terndb.storage.NativeMemory;
+import io.terndb.storage.RecordBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
@@ -48,6 +49,8 @@ final class DeviceFile implements AutoCloseable {
     private final FileChannel directChannel;
     /** Set when a direct write failed: the file system opened the file for direct I/O but refuses the writes. */
     private boolean directRefused;
+    /** Set when a direct read failed: reads go through the page cache from then on. */
+    private volatile boolean directReadsRefused;
     /** Write calls of block ranges so far (flusher thread). */
     private long blockWrites;
     private final int index;
@@ -124,7 +127,7 @@ final class DeviceFile implements AutoCloseable {
                         blockSize, DIRECT_ALIGNMENT);
                 return null;
             }
-            return FileChannel.open(path, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+            return FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
         } catch (IOException | UnsupportedOperationException e) {
             log.info("{}: direct I/O not supported here ({}): writes go through the page cache", path, e.toString());
             return null;
@@ -256,6 +259,36 @@ final class DeviceFile implements AutoCloseable {
             throw new UncheckedIOException(path + ": read of " + length + " bytes at " + position + " failed", e);
         }
         return buffer.position();
+    }
+
+    /**
+     * Reads {@code padded} bytes at file offset {@code position} with direct I/O where the file allows it: reads the
+     * whole pages around them into {@code buffer} and returns where in it the bytes start; else reads them through
+     * the page cache to the start of the buffer and returns that.
+     */
+    long readDirect(RecordBuffer buffer, int padded, long position) {
+        if (directChannel != null && !directReadsRefused) {
+            long start = position & -DIRECT_ALIGNMENT;
+            int lead = (int) (position - start);
+            int span = (lead + padded + DIRECT_ALIGNMENT - 1) & -DIRECT_ALIGNMENT;
+            long base = buffer.ensure(span);
+            ByteBuffer target = ALL.asSlice(base, span).asByteBuffer();
+            try {
+                while (target.hasRemaining() && directChannel.read(target, start + target.position()) > 0) {
+                    // a direct read may return fewer bytes; keep reading whole pages
+                }
+                if (!target.hasRemaining()) {
+                    return base + lead;
+                }
+            } catch (IOException e) {
+                directReadsRefused = true;
+                log.warn("{}: a direct read failed ({}); reads go through the page cache from now on", path,
+                        e.toString());
+            }
+        }
+        long record = buffer.ensure(padded);
+        read(record, padded, position);
+        return record;
     }
 
     /** Makes written data durable (fdatasync). */

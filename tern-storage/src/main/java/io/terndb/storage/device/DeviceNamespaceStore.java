@@ -269,7 +269,11 @@ public final class DeviceNamespaceStore extends NamespaceStore {
             if (!mayRead) {
                 return NOT_BUFFERED;
             }
-            files[file].read(record, padded, DeviceLayout.offset(location));
+            if (settings.directReads()) {
+                record = files[file].readDirect(buffer, padded, DeviceLayout.offset(location));
+            } else {
+                files[file].read(record, padded, DeviceLayout.offset(location));
+            }
         }
         if (!DeviceRecords.valid(record, padded, 0)) {
             log.error("[{}] record at {} offset {} fails its checksum", name, files[file].path(),
@@ -475,6 +479,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         out.accept("storage-engine.write-block-size", settings.writeBlockBytes());
         out.accept("storage-engine.flush-size", settings.flushBytes());
         out.accept("storage-engine.commit-to-device", settings.commitToDevice());
+        out.accept("storage-engine.direct-files", settings.directReads());
         out.accept("storage-engine.defrag-lwm-pct", settings.defragLwmPct());
         out.accept("storage-engine.stop-writes-used-pct", settings.stopWritesUsedPct());
     }

@@ -13,6 +13,8 @@ import java.util.List;
  *                            the write block); a flush round's range is cut at multiples of it
  * @param flushMaxMs          {@code flush-max-ms}: the longest a written record waits before it reaches the file
  * @param commitToDevice      {@code commit-to-device}: fsync before acknowledging
+ * @param directReads         {@code direct-files}: reads of records bypass the page cache (direct I/O, where the
+ *                            file system allows it)
  * @param defragLwmPct        blocks with less live data than this share are defragmented
  * @param stopWritesUsedPct   writes are refused once live data passes this share of the devices
  * @param postWriteCacheBytes recent blocks kept in memory for reads
@@ -21,8 +23,8 @@ import java.util.List;
  *                            every start is a cold start
  */
 public record DeviceSettings(List<Path> files, long fileBytes, int writeBlockBytes, int flushBytes, long flushMaxMs,
-        boolean commitToDevice, int defragLwmPct, int stopWritesUsedPct, long postWriteCacheBytes,
-        Path indexDirectory) {
+        boolean commitToDevice, boolean directReads, int defragLwmPct, int stopWritesUsedPct,
+        long postWriteCacheBytes, Path indexDirectory) {
 
     public DeviceSettings {
         files = List.copyOf(files);

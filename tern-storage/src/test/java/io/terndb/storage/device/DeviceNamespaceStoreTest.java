@@ -33,7 +33,8 @@ class DeviceNamespaceStoreTest {
     private DeviceSettings settings(long fileBytes, int files, int defragLwmPct) {
         List<Path> paths = java.util.stream.IntStream.range(0, files)
                 .mapToObj(i -> directory.resolve("data-" + i + ".dat")).toList();
-        return new DeviceSettings(paths, fileBytes, BLOCK, BLOCK, 1000, false, defragLwmPct, 90, 4L * BLOCK, null);
+        return new DeviceSettings(paths, fileBytes, BLOCK, BLOCK, 1000, false, false, defragLwmPct, 90, 4L * BLOCK,
+                null);
     }
 
     private DeviceNamespaceStore open(DeviceSettings settings) throws IOException {
@@ -104,7 +105,7 @@ class DeviceNamespaceStoreTest {
     @Test
     void aFlushIsCutIntoFlushSizePieces() throws IOException {
         DeviceSettings settings = new DeviceSettings(List.of(directory.resolve("pieces.dat")), 16L << 20, BLOCK,
-                64 << 10, 1000, false, 50, 90, BLOCK, null);
+                64 << 10, 1000, false, false, 50, 90, BLOCK, null);
         byte[] value = StoreDriver.value(7, 1, 600 << 10);
         try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
             long before = store.file(0).blockWrites();
@@ -113,6 +114,24 @@ class DeviceNamespaceStoreTest {
         }
         try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
             assertThat(driver.get(7)).isEqualTo(value);
+        }
+    }
+
+    /** With {@code direct-files}, reads that miss the post-write cache use direct I/O and read back every record. */
+    @Test
+    void directReadsReadBackEveryRecordAfterARestart() throws IOException {
+        DeviceSettings buffered = settings(64L << 20, 1);
+        DeviceSettings direct = new DeviceSettings(buffered.files(), buffered.fileBytes(), BLOCK, BLOCK, 1000, false,
+                true, 50, 90, 4L * BLOCK, null);
+        try (DeviceNamespaceStore store = open(direct); StoreDriver driver = new StoreDriver(store)) {
+            for (long key = 0; key < 3000; key++) {
+                driver.put(key, StoreDriver.value(key, 1, 50 + (int) (key % 5000)), 0); // spans pages, 7.5 MiB in all
+            }
+        }
+        try (DeviceNamespaceStore store = open(direct); StoreDriver driver = new StoreDriver(store)) {
+            for (long key = 0; key < 3000; key++) {
+                assertThat(driver.get(key)).isEqualTo(StoreDriver.value(key, 1, 50 + (int) (key % 5000)));
+            }
         }
     }
 
@@ -238,8 +257,9 @@ class DeviceNamespaceStoreTest {
 
     @Test
     void refusesWritesAboveStopWritesUsedPctWhileReadsAndDeletesGoOn() throws IOException {
+        // Stop writes at 10% of 15 one-MiB blocks: about 1.5 MiB of data.
         DeviceSettings settings = new DeviceSettings(List.of(directory.resolve("full.dat")), 16L << 20, BLOCK, BLOCK,
-                1000, false, 50, 10, BLOCK, null); // stop writes at 10% of 15 one-MiB blocks: about 1.5 MiB of data
+                1000, false, false, 50, 10, BLOCK, null);
         try (DeviceNamespaceStore store = open(settings); StoreDriver driver = new StoreDriver(store)) {
             long key = 0;
             while (driver.put(key, StoreDriver.value(key, 1, 1000), 0) == ResultCode.OK) {
@@ -314,13 +334,13 @@ class DeviceNamespaceStoreTest {
     void anIndexSavedForOtherDevicesIsNotAttached() throws IOException {
         DeviceSettings settings = withIndexDirectory(settings(64L << 20, 1));
         open(settings).close();
-        DeviceSettings bigger = new DeviceSettings(settings.files(), 64L << 20, BLOCK, 64 << 10, 500, true, 50, 90,
-                BLOCK, settings.indexDirectory());
+        DeviceSettings bigger = new DeviceSettings(settings.files(), 64L << 20, BLOCK, 64 << 10, 500, true, false, 50,
+                90, BLOCK, settings.indexDirectory());
         try (DeviceNamespaceStore store = open(bigger)) {
             assertThat(store.warmStarted()).isTrue(); // same devices: flush and commit settings may change
         }
         DeviceSettings otherBlocks = new DeviceSettings(java.util.List.of(directory.resolve("other.dat")),
-                64L << 20, BLOCK, BLOCK, 1000, false, 50, 90, BLOCK, settings.indexDirectory());
+                64L << 20, BLOCK, BLOCK, 1000, false, false, 50, 90, BLOCK, settings.indexDirectory());
         try (DeviceNamespaceStore store = open(otherBlocks)) {
             assertThat(store.warmStarted()).isFalse();
         }
@@ -328,7 +348,8 @@ class DeviceNamespaceStoreTest {
 
     private DeviceSettings withIndexDirectory(DeviceSettings settings) {
         return new DeviceSettings(settings.files(), settings.fileBytes(), settings.writeBlockBytes(),
-                settings.flushBytes(), settings.flushMaxMs(), settings.commitToDevice(), settings.defragLwmPct(),
+                settings.flushBytes(), settings.flushMaxMs(), settings.commitToDevice(), settings.directReads(),
+                settings.defragLwmPct(),
                 settings.stopWritesUsedPct(), settings.postWriteCacheBytes(), directory.resolve("index"));
     }
 

@@ -22,6 +22,7 @@ final class DeviceStorageReader extends StanzaReader<DeviceStorageSetting> imple
     private Given flushBytes;
     private long flushMaxMs = ConfigLimits.FLUSH_MAX_MS_DEFAULT;
     private Given commitToDevice;
+    private Given directFiles;
     private Given disableOdsync;
     private int defragLwmPct = ConfigLimits.DEFRAG_LWM_PCT_DEFAULT;
     private int stopWritesUsedPct = ConfigLimits.STOP_WRITES_USED_PCT_DEFAULT;
@@ -49,6 +50,7 @@ final class DeviceStorageReader extends StanzaReader<DeviceStorageSetting> imple
             case FLUSH_SIZE -> flushBytes = Given.of(value, entry);
             case FLUSH_MAX_MS -> flushMaxMs = value.asLong();
             case COMMIT_TO_DEVICE -> commitToDevice = flag(value, entry);
+            case DIRECT_FILES -> directFiles = flag(value, entry);
             case DISABLE_ODSYNC -> {
                 disableOdsync = flag(value, entry);
                 context.noEffect(setting.settingName());
@@ -100,8 +102,8 @@ final class DeviceStorageReader extends StanzaReader<DeviceStorageSetting> imple
         reportUnusedLegacy(legacy);
         int flush = Math.toIntExact(Given.orElse(flushBytes, Math.min(ConfigLimits.FLUSH_BYTES_DEFAULT, writeBlock)));
         return new StorageConfig.Device(files, devices, Given.orElse(fileSizeBytes, 0), writeBlock, flush, flushMaxMs,
-                Given.orElse(commitToDevice, 0) == 1, defragLwmPct, stopWritesUsedPct, Math.toIntExact(evict),
-                postWriteCacheBytes, null);
+                Given.orElse(commitToDevice, 0) == 1, Given.orElse(directFiles, 0) == 1, defragLwmPct,
+                stopWritesUsedPct, Math.toIntExact(evict), postWriteCacheBytes, null);
     }
 
     private void checkStorage() throws ConfigException {

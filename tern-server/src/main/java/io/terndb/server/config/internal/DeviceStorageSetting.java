@@ -18,7 +18,7 @@ enum DeviceStorageSetting implements SettingRule {
     DEFRAG_STARTUP_MINIMUM("defrag-startup-minimum", noEffect(count(0, 99))),
     /** {@code device PATH [SHADOW]}. */
     DEVICE("device", appliesRepeated(words(1, 2))),
-    DIRECT_FILES("direct-files", noEffect(flag())),
+    DIRECT_FILES("direct-files", applies(flag())),
     /** Applied only to check it against {@code commit-to-device}, as the original does; otherwise unused. */
     DISABLE_ODSYNC("disable-odsync", applies(flag())),
     ENABLE_BENCHMARKS_STORAGE("enable-benchmarks-storage", noEffect(flag())),
