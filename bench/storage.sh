@@ -7,7 +7,8 @@
 #      flusher acknowledges by callback, 4096 in flight, the server's way), with and without commit-to-device, and
 #      prints the ratio of the engine's bandwidth (inserts/s x 1104 device bytes per record) to the raw one;
 #   2. JMH DeviceInsertBenchmark: 64 threads, each waiting for its own insert to be durable;
-#   3. JMH: random reads of 1 KiB records from 2,000,000 records (30x the post-write cache): throughput and
+#   3. JMH: random reads of 1 KiB records from 2,000,000 records (30x the post-write cache), through the page cache
+#      and with direct-files (direct I/O): throughput and
 #      latency percentiles;
 #   4. index bytes per record, cold start and warm restart time at 10,000,000 records (io.terndb.jmh.StorageScale).
 # Usage: bench/storage.sh [DIRECTORY]   (default: a directory under /var/tmp; it is removed at the end)

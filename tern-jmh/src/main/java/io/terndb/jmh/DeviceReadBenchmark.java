@@ -36,6 +36,10 @@ public class DeviceReadBenchmark {
     @Param("2000000")
     public int records;
 
+    /** {@code direct-files}: reads that miss the post-write cache bypass the page cache. */
+    @Param({"false", "true"})
+    public boolean directReads;
+
     private Path directory;
     private DeviceNamespaceStore store;
 
@@ -57,7 +61,7 @@ public class DeviceReadBenchmark {
     @Setup(Level.Trial)
     public void load() throws Exception {
         directory = DeviceStores.newDirectory();
-        store = DeviceStores.open(DeviceStores.settings(directory, 8L << 30, false, null));
+        store = DeviceStores.open(DeviceStores.settings(directory, 8L << 30, false, directReads, null));
         byte[] value = new byte[1024];
         try (RecordAccess access = new RecordAccess(store)) {
             long now = System.currentTimeMillis();

@@ -28,8 +28,13 @@ final class DeviceStores {
     }
 
     static DeviceSettings settings(Path directory, long fileBytes, boolean commitToDevice, Path indexDirectory) {
+        return settings(directory, fileBytes, commitToDevice, false, indexDirectory);
+    }
+
+    static DeviceSettings settings(Path directory, long fileBytes, boolean commitToDevice, boolean directReads,
+            Path indexDirectory) {
         return new DeviceSettings(List.of(directory.resolve("bench.dat")), fileBytes, WRITE_BLOCK_BYTES, FLUSH_BYTES,
-                1000, commitToDevice, false, 50, 95, 64L << 20, indexDirectory);
+                1000, commitToDevice, directReads, 50, 95, 64L << 20, indexDirectory);
     }
 
     static DeviceNamespaceStore open(DeviceSettings settings) {
