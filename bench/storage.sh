@@ -8,8 +8,7 @@
 #      prints the ratio of the engine's bandwidth (inserts/s x 1104 device bytes per record) to the raw one;
 #   2. JMH DeviceInsertBenchmark: 64 threads, each waiting for its own insert to be durable;
 #   3. JMH: random reads of 1 KiB records from 2,000,000 records (30x the post-write cache), through the page cache
-#      and with direct-files (direct I/O): throughput and
-#      latency percentiles;
+#      and with direct-files (direct I/O): throughput and latency percentiles;
 #   4. index bytes per record, cold start and warm restart time at 10,000,000 records (io.terndb.jmh.StorageScale).
 # Usage: bench/storage.sh [DIRECTORY]   (default: a directory under /var/tmp; it is removed at the end)
 #        ROUNDS=N bench/storage.sh ...
