@@ -69,10 +69,7 @@ public final class NativeMemory {
         } catch (Throwable e) {
             throw new AssertionError(e);
         }
-        if (address == 0) {
-            throw new OutOfMemoryError("native allocation of " + bytes + " bytes failed");
-        }
-        return address;
+        return allocated(address, bytes);
     }
 
     /** Allocates {@code bytes} of zeroed memory. */
@@ -83,10 +80,7 @@ public final class NativeMemory {
         } catch (Throwable e) {
             throw new AssertionError(e);
         }
-        if (address == 0) {
-            throw new OutOfMemoryError("native allocation of " + bytes + " bytes failed");
-        }
-        return address;
+        return allocated(address, bytes);
     }
 
     /**
@@ -103,6 +97,11 @@ public final class NativeMemory {
         } catch (Throwable e) {
             throw new AssertionError(e);
         }
+        return allocated(address, bytes);
+    }
+
+    /** The C allocator's answer, or {@link OutOfMemoryError} when it had no memory (null). */
+    private static long allocated(long address, long bytes) {
         if (address == 0) {
             throw new OutOfMemoryError("native allocation of " + bytes + " bytes failed");
         }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * by the next flush; the bytes past the range in its last page are not yet acknowledged, and a cold start stops at
  * the first record that is not whole. The kernel keeps the page cache coherent with direct writes (it writes back
  * and drops cached pages of the range); only the flusher thread writes record ranges, so a buffered and a direct
- * write never overlap in time. Reads and the file header use the page cache.
+ * write never overlap in time. Record reads use the page cache unless the namespace sets {@code direct-files}
+ * ({@link #readDirect}); the file header and erased block headers always do.
  */
 final class DeviceFile implements AutoCloseable {
 
@@ -123,13 +124,13 @@ final class DeviceFile implements AutoCloseable {
         try {
             long blockSize = Files.getFileStore(path).getBlockSize();
             if (DIRECT_ALIGNMENT % blockSize != 0) {
-                log.info("{}: file system block size {} does not divide {}: writes go through the page cache", path,
+                log.info("{}: file system block size {} does not divide {}: I/O goes through the page cache", path,
                         blockSize, DIRECT_ALIGNMENT);
                 return null;
             }
             return FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
         } catch (IOException | UnsupportedOperationException e) {
-            log.info("{}: direct I/O not supported here ({}): writes go through the page cache", path, e.toString());
+            log.info("{}: direct I/O not supported here ({}): I/O goes through the page cache", path, e.toString());
             return null;
         }
     }
@@ -208,7 +209,7 @@ final class DeviceFile implements AutoCloseable {
         blockWrites++;
         if (direct && direct()) {
             int start = from & -DIRECT_ALIGNMENT;
-            int end = Math.min(writeBlockBytes, (to + DIRECT_ALIGNMENT - 1) & -DIRECT_ALIGNMENT);
+            int end = Math.min(writeBlockBytes, wholePages(to));
             try {
                 writeFully(directChannel, blockAddress + start, end - start, blockPosition + start);
                 return;
@@ -248,17 +249,25 @@ final class DeviceFile implements AutoCloseable {
 
     /** Reads {@code length} bytes at file offset {@code position} into native memory; returns the bytes read. */
     int read(long address, int length, long position) {
-        ByteBuffer buffer = ALL.asSlice(address, length).asByteBuffer();
         try {
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, position + buffer.position()) < 0) {
-                    break;
-                }
-            }
+            return readFully(channel, address, length, position);
         } catch (IOException e) {
             throw new UncheckedIOException(path + ": read of " + length + " bytes at " + position + " failed", e);
         }
+    }
+
+    /** Reads until {@code length} bytes are in or the file ends; returns the bytes read. */
+    private static int readFully(FileChannel source, long address, int length, long position) throws IOException {
+        ByteBuffer buffer = ALL.asSlice(address, length).asByteBuffer();
+        while (buffer.hasRemaining() && source.read(buffer, position + buffer.position()) >= 0) {
+            // a read may return fewer bytes than asked
+        }
         return buffer.position();
+    }
+
+    /** {@code bytes} rounded up to whole {@link #DIRECT_ALIGNMENT} pages. */
+    private static int wholePages(int bytes) {
+        return (bytes + DIRECT_ALIGNMENT - 1) & -DIRECT_ALIGNMENT;
     }
 
     /**
@@ -270,14 +279,10 @@ final class DeviceFile implements AutoCloseable {
         if (directChannel != null && !directReadsRefused) {
             long start = position & -DIRECT_ALIGNMENT;
             int lead = (int) (position - start);
-            int span = (lead + padded + DIRECT_ALIGNMENT - 1) & -DIRECT_ALIGNMENT;
+            int span = wholePages(lead + padded);
             long base = buffer.ensure(span);
-            ByteBuffer target = ALL.asSlice(base, span).asByteBuffer();
             try {
-                while (target.hasRemaining() && directChannel.read(target, start + target.position()) > 0) {
-                    // a direct read may return fewer bytes; keep reading whole pages
-                }
-                if (!target.hasRemaining()) {
+                if (readFully(directChannel, base, span, start) == span) {
                     return base + lead;
                 }
             } catch (IOException e) {
@@ -300,13 +305,10 @@ final class DeviceFile implements AutoCloseable {
         }
     }
 
-    /**
-     * Zeroes a free block's header on the device, so a cold start sees the block as free. {@code scratch} is
-     * {@link #DIRECT_ALIGNMENT} bytes of aligned memory.
-     */
+    /** Zeroes a free block's header on the device (through the page cache), so a cold start sees the block as free. */
     void eraseBlockHeader(int block, long scratch) {
-        NativeMemory.fill(scratch, DIRECT_ALIGNMENT, (byte) 0);
-        writeBlockRange(scratch, 0, DeviceLayout.BLOCK_HEADER_BYTES, block, false);
+        NativeMemory.fill(scratch, DeviceLayout.BLOCK_HEADER_BYTES, (byte) 0);
+        write(channel, scratch, DeviceLayout.BLOCK_HEADER_BYTES, DeviceLayout.blockOffset(block, writeBlockBytes));
     }
 
     Path path() {

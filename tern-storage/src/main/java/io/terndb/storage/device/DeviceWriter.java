@@ -106,8 +106,7 @@ final class DeviceWriter implements AutoCloseable {
     /** Set once the flusher has stopped: nobody completes waiters after that, so they complete at once. */
     private volatile boolean flusherStopped;
     private volatile RuntimeException failure;
-    private final long eraseScratch =
-            NativeMemory.allocateAligned(DeviceFile.DIRECT_ALIGNMENT, DeviceFile.DIRECT_ALIGNMENT);
+    private final long eraseScratch = NativeMemory.allocateZeroed(DeviceLayout.BLOCK_HEADER_BYTES);
     private final Thread flusher;
 
     private long cacheHits;
