@@ -1,6 +1,7 @@
 package io.terndb.storage.device;
 
 import io.terndb.protocol.PartitionId;
+import io.terndb.protocol.RecordVersion;
 import io.terndb.protocol.VoidTime;
 import io.terndb.storage.NativeMemory;
 import io.terndb.storage.index.IndexEntryLayout;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds a namespace's index by reading every write block of every file: for each digest the newest version
- * (higher generation, then later last-update time) wins, tombstones included, so a deleted record stays deleted.
+ * ({@link RecordVersion#LAST_UPDATE_TIME}: later last-update time, then generation) wins, tombstones included, so
+ * a deleted record stays deleted.
  * A block whose header is not valid is free; parsing a block stops at the first record that is not whole and valid
  * (a torn tail is expected after a crash, not an error). Expired and truncated records are dropped at the end.
  */
@@ -113,12 +115,11 @@ final class ColdStart {
         }
     }
 
+    /** Cold start resolves as the original's does: last-update time first, then the wrap-aware generation. */
     private static boolean newer(long record, long entry) {
-        int generation = DeviceRecords.generation(record);
-        int known = PartitionIndex.generation(entry);
-        if (generation != known) {
-            return generation > known;
-        }
+        return RecordVersion.LAST_UPDATE_TIME.remoteWins(PartitionIndex.generation(entry),
+                PartitionIndex.lastUpdateMs(entry), DeviceRecords.generation(record), DeviceRecords.lastUpdateMs(record));
+    }
         return DeviceRecords.lastUpdateMs(record) > PartitionIndex.lastUpdateMs(entry);
     }
 

@@ -1,0 +1,19 @@
+package io.terndb.cluster.transport;
+
+import io.terndb.cluster.message.ControlMessage;
+
+/**
+ * How the control plane reaches its peers. Delivery is best effort: a message may be lost, duplicated or
+ * delayed, and the protocols above retransmit what matters. Implementations never block the caller.
+ */
+public interface ControlTransport {
+
+    /** Sends to every peer this transport reaches: the seeds and every endpoint asked for with {@link #reach}. */
+    void broadcast(ControlMessage message);
+
+    /** Sends to one node, by the heartbeat endpoint it advertised; dropped when it cannot be reached now. */
+    void send(long nodeId, String heartbeatEndpoint, ControlMessage message);
+
+    /** Keeps trying to reach this heartbeat endpoint from now on (a peer learned from another's heartbeat). */
+    void reach(String heartbeatEndpoint);
+}

@@ -1,0 +1,39 @@
+package io.terndb.cluster.sim;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the cluster simulator over many seeds: {@code sim.seeds} of them (default 40) from {@code sim.firstSeed}
+ * (default: a fixed start, so CI is repeatable). {@link #replay} runs the one seed given by {@code sim.seed}, which a
+ * failure prints.
+ */
+class ClusterSimulationTest {
+
+    private static Simulation.Shape shapeFor(long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ 0x5EED);
+        return new Simulation.Shape(3 + random.nextInt(3), 2 + random.nextInt(3), random.nextBoolean(),
+                random.nextInt(3) * 0.02);
+    }
+
+    @Test
+    void manySeedsKeepEveryInvariant() {
+        long first = Long.getLong("sim.firstSeed", 1);
+        int count = Integer.getInteger("sim.seeds", 40);
+        for (long seed = first; seed < first + count; seed++) {
+            Simulation simulation = new Simulation(seed, shapeFor(seed));
+            simulation.run();
+            System.out.println(simulation.summary());
+        }
+    }
+
+    @Test
+    void replay() {
+        Long seed = Long.getLong("sim.seed");
+        if (seed == null) {
+            return;
+        }
+        Simulation simulation = new Simulation(seed, shapeFor(seed));
+        simulation.run();
+        System.out.println(simulation.summary());
+    }
+}
