@@ -24,6 +24,7 @@ package io.terndb.cluster.fabric;
  *  DUPLICATE_REQUEST    u64 cluster key | u64 request id | namespace | u16 partition | digest (20)
  *  DUPLICATE_REPLY      u64 request id | u8 result | [record when result is OK]
  *  PARTITION_SETTLED    u64 cluster key | namespace | u16 partition   (final master to non-replica holders)
+ *  HELLO                u64 node id | u16 name bytes | cluster name   (first frame on every connection)
  * </pre>
  */
 public final class FabricLayout {
@@ -44,6 +45,8 @@ public final class FabricLayout {
     public static final int DUPLICATE_REQUEST = 11;
     public static final int DUPLICATE_REPLY = 12;
     public static final int PARTITION_SETTLED = 13;
+    /** The first frame on a connection: who sends the frames that follow. */
+    public static final int HELLO = 14;
 
     /** Results carried by acks. */
     public static final int RESULT_OK = 0;
