@@ -1,6 +1,7 @@
 package io.terndb.server;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.terndb.server.cluster.ClusterService;
 import io.terndb.server.config.NetworkConfig;
 import io.terndb.server.config.ServerConfig;
 import io.terndb.server.info.InfoCommands;
@@ -75,10 +76,11 @@ public final class Server implements AutoCloseable {
                 new DefaultThreadFactory("txn", true));
         open(() -> shutdown(workers));
         TransactionService transactions = new TransactionService(namespaces, clock, scans, workers);
+        ClusterService cluster = open(ClusterService.start(config, nodeId, namespaces, clock, transactions));
         ServiceListener[] listener = new ServiceListener[1];
         InfoCommands commands = new InfoCommands(nodeId, config.service().clusterName(), accessAddresses(network),
                 network.service().port(), namespaces, clock,
-                () -> listener[0] == null ? 0 : listener[0].openConnections(), supervisor::purgeSoon);
+                () -> listener[0] == null ? 0 : listener[0].openConnections(), supervisor::purgeSoon, cluster);
         InfoService info = new InfoService(commands);
         int threads = config.service().serviceThreads() > 0 ? config.service().serviceThreads()
                 : Runtime.getRuntime().availableProcessors();

@@ -59,6 +59,16 @@ public final class MemoryNamespaceStore extends NamespaceStore {
         remove(partition, entry);
     }
 
+    /** Memory namespaces keep no tombstones: a replicated or migrated delete removes the record, if any. */
+    @Override
+    public void writeTombstone(PartitionIndex partition, long entry, int previous, DurabilityTicket ticket) {
+        if (previous == PREVIOUS_RECORD) {
+            remove(partition, entry);
+        } else {
+            partition.remove(entry);
+        }
+    }
+
     @Override
     public void remove(PartitionIndex partition, long entry) {
         long record = PartitionIndex.location(entry);

@@ -87,8 +87,34 @@ public abstract class NamespaceStore implements AutoCloseable {
         return open(entry, buffer);
     }
 
-    /** Deletes a record at a client's request: the device engine leaves a tombstone so it stays deleted. */
+    /**
+     * Deletes a record at a client's request: the device engine leaves a tombstone so it stays deleted. The caller
+     * has stamped the delete's version on the entry ({@link #stampDelete}).
+     */
     public abstract void delete(PartitionIndex partition, long entry, DurabilityTicket ticket);
+
+    /**
+     * Makes the entry a tombstone with the version stamped on it, whatever it held before ({@code previous}, one of
+     * the {@code PREVIOUS_*} values): a delete that arrived by replication or migration. Engines without tombstones
+     * remove the entry.
+     */
+    public abstract void writeTombstone(PartitionIndex partition, long entry, int previous, DurabilityTicket ticket);
+
+    /**
+     * The version of a change the master makes now: the next generation and a last-update time that never goes
+     * back, even when this node's clock is behind the one that stamped the previous version.
+     */
+    public static long nextLastUpdateMs(long entry, long nowMs) {
+        return Math.max(nowMs, PartitionIndex.lastUpdateMs(entry) + 1);
+    }
+
+    /** Stamps the version of a delete on the entry: the next generation, now, no void time. */
+    public static void stampDelete(long entry, long nowMs) {
+        int generation = PartitionIndex.generation(entry);
+        PartitionIndex.generation(entry, generation >= 0xFFFF ? 1 : generation + 1);
+        PartitionIndex.lastUpdateMs(entry, nextLastUpdateMs(entry, nowMs));
+        PartitionIndex.voidTime(entry, 0);
+    }
 
     /** Removes a record with no trace (expiry, eviction): its void time already keeps it from coming back. */
     public abstract void remove(PartitionIndex partition, long entry);

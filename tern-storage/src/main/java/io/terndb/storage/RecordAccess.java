@@ -100,8 +100,8 @@ public final class RecordAccess implements AutoCloseable {
         }
     }
 
-    /** Deletes the record (a tombstone on devices); returns whether there was one. */
-    public boolean delete(byte[] digest) {
+    /** Deletes the record at {@code nowMs} (a tombstone on devices); returns whether there was one. */
+    public boolean delete(byte[] digest, long nowMs) {
         PartitionIndex partition = store.partition(PartitionId.of(digest));
         partition.lock().lock();
         try {
@@ -109,6 +109,7 @@ public final class RecordAccess implements AutoCloseable {
             if (entry == 0 || PartitionIndex.tombstone(entry)) {
                 return false;
             }
+            NamespaceStore.stampDelete(entry, nowMs);
             store.delete(partition, entry, ticket);
         } finally {
             partition.lock().unlock();

@@ -37,6 +37,11 @@ public final class NamespacePartitions {
         }
     }
 
+    /** This node's id. */
+    public long self() {
+        return self;
+    }
+
     public ClusterNamespace namespace() {
         return namespace;
     }

@@ -22,6 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ReplicaWrites {
 
+    /** Writes one record, in {@code RecordLayout} form, into a replica-write frame. */
+    @FunctionalInterface
+    public interface RecordWriter {
+        void write(ByteBuf out);
+    }
+
     /** Told once how the replication of one write ended: {@code ResultCode.OK} or {@code ResultCode.TIMEOUT}. */
     @FunctionalInterface
     public interface Completion {
@@ -69,19 +75,20 @@ public final class ReplicaWrites {
     }
 
     /**
-     * Sends {@code record} (one record in {@code RecordLayout} form, its readable bytes) to every target and calls
-     * {@code completion} once all have it. Call under the partition's lock, so the copies are queued in the order
-     * the writes were applied. The record buffer is not kept.
+     * Sends the record {@code record} writes to every target and calls {@code completion} once all have it. Call
+     * under the partition's lock, so the copies are queued in the order the writes were applied.
+     *
+     * @param recordBytes about how many bytes the record takes (to size the frame)
      */
-    public void replicate(long clusterKey, String namespace, int pid, long[] targets, ByteBuf record, long nowMs,
-            long deadlineMs, Completion completion) {
+    public void replicate(long clusterKey, String namespace, int pid, long[] targets, RecordWriter record,
+            int recordBytes, long nowMs, long deadlineMs, Completion completion) {
         long id = nextId.getAndIncrement();
-        ByteBuf frame = transport.allocate(record.readableBytes() + 64);
+        ByteBuf frame = transport.allocate(recordBytes + 64);
         int start = Frames.begin(frame, FabricLayout.REPLICA_WRITE);
         frame.writeLongLE(clusterKey).writeLongLE(id);
         Frames.writeNamespace(frame, namespace);
         frame.writeShortLE(pid);
-        frame.writeBytes(record, record.readerIndex(), record.readableBytes());
+        record.write(frame);
         Frames.end(frame, start);
         Pending write = new Pending(id, frame, deadlineMs, completion);
         synchronized (write) {

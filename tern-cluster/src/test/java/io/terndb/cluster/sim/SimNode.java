@@ -172,10 +172,8 @@ final class SimNode implements SimNetwork.Receiver {
                 done.accept(ResultCode.OK);
                 return Route.APPLIED;
             }
-            ByteBuf record = Unpooled.buffer(64);
-            SimData.write(record, key, version);
-            cluster.replicaWrites().replicate(state.clusterKey(), NAMESPACE, pid, targets, record, nowMs, deadlineMs,
-                    done::accept);
+            cluster.replicaWrites().replicate(state.clusterKey(), NAMESPACE, pid, targets,
+                    out -> SimData.write(out, key, version), 64, nowMs, deadlineMs, done::accept);
             return Route.APPLIED;
         } finally {
             data.unlock(pid);

@@ -31,8 +31,6 @@ public final class InfoCommands {
     /** A single node owns every partition: 4096 set bits, base64 of 512 0xFF bytes. */
     static final String ALL_PARTITIONS = Base64.getEncoder().encodeToString(allOnes(PartitionId.COUNT / 8));
     static final String NO_PARTITIONS = Base64.getEncoder().encodeToString(new byte[PartitionId.COUNT / 8]);
-    private static final int GENERATION = 1;
-
     private final String nodeName;
     private final String clusterName;
     private final List<String> serviceAddresses;
@@ -42,10 +40,11 @@ public final class InfoCommands {
     private final long startedMs;
     private final IntSupplier openConnections;
     private final java.util.function.Consumer<Namespace> purge;
+    private final ClusterInfo cluster;
 
     public InfoCommands(long nodeId, String clusterName, List<String> serviceAddresses, int servicePort,
             Namespaces namespaces, InstantSource clock, IntSupplier openConnections,
-            java.util.function.Consumer<Namespace> purge) {
+            java.util.function.Consumer<Namespace> purge, io.terndb.server.cluster.ClusterService cluster) {
         this.nodeName = Long.toHexString(nodeId).toUpperCase(java.util.Locale.ROOT);
         this.clusterName = clusterName;
         this.serviceAddresses = List.copyOf(serviceAddresses);
@@ -55,31 +54,20 @@ public final class InfoCommands {
         this.startedMs = clock.millis();
         this.openConnections = openConnections;
         this.purge = purge;
+        this.cluster = new ClusterInfo(cluster, namespaces, clock);
     }
 
     void register(Map<String, Function<InfoCommand, String>> handlers) {
         handlers.put("node", c -> nodeName);
         handlers.put("status", c -> "ok");
         handlers.put("features", c -> FEATURES);
-        handlers.put("partition-generation", c -> Integer.toString(GENERATION));
-        handlers.put("peers-generation", c -> Integer.toString(GENERATION));
-        handlers.put("rebalance-generation", c -> Integer.toString(GENERATION));
-        handlers.put("cluster-generation", c -> Integer.toString(GENERATION));
-        for (String peers : List.of("peers-clear-std", "peers-tls-std", "peers-clear-alt", "peers-tls-alt")) {
-            handlers.put(peers, c -> GENERATION + "," + servicePort + ",[]");
-        }
         for (String service : List.of("service-clear-std", "service-clear-alt", "service-tls-std", "service-tls-alt")) {
             handlers.put(service, c -> service.contains("tls") ? "" : String.join(",", serviceAddresses));
         }
         handlers.put("service", c -> String.join(";", serviceAddresses));
-        handlers.put("services", c -> "");
         handlers.put("services-alumni", c -> "");
         handlers.put("services-alternate", c -> "");
         handlers.put("cluster-name", c -> clusterName.isEmpty() ? "null" : clusterName);
-        handlers.put("cluster-stable", c -> clusterKey());
-        handlers.put("replicas", c -> replicas(true));
-        handlers.put("replicas-all", c -> replicas(false));
-        handlers.put("replicas-master", c -> replicasMaster());
         handlers.put("rack-ids", c -> perNamespace(ns -> ns.name() + ":0"));
         handlers.put("partitions", c -> Integer.toString(PartitionId.COUNT));
         handlers.put("build", c -> Version.COMPATIBLE_BUILD);
@@ -103,6 +91,7 @@ public final class InfoCommands {
         handlers.put("truncate-namespace", c -> truncate(c, false, false));
         handlers.put("truncate-undo", c -> truncate(c, true, true));
         handlers.put("truncate-namespace-undo", c -> truncate(c, false, true));
+        cluster.register(handlers); // the cluster's answers replace the one-node ones above
     }
 
     String summary() {
@@ -111,17 +100,6 @@ public final class InfoCommands {
                 + statistics() + "\n";
     }
 
-    private String clusterKey() {
-        return nodeName; // one node, one view that never changes: its key can be any stable hex string
-    }
-
-    private String replicas(boolean withRegime) {
-        return perNamespaceJoined(ns -> ns.name() + ":" + (withRegime ? "0," : "") + "1," + ALL_PARTITIONS, ";");
-    }
-
-    private String replicasMaster() {
-        return perNamespaceJoined(ns -> ns.name() + ":" + ALL_PARTITIONS, ";");
-    }
 
     private String namespace(InfoCommand command) {
         Namespace namespace = command.argument(0) == null ? null : namespaces.find(command.argument(0));
@@ -134,10 +112,9 @@ public final class InfoCommands {
         long dataBytes = store.dataBytes();
         long dataSize = store.dataTotalBytes();
         StringJoiner out = new StringJoiner(";");
-        out.add("ns_cluster_size=1").add("effective_replication_factor=1")
-                .add("objects=" + objects).add("tombstones=" + store.tombstones()).add("master_objects=" + objects)
-                .add("prole_objects=0").add("non_replica_objects=0").add("dead_partitions=0")
-                .add("unavailable_partitions=0").add("stop_writes=" + namespace.stopWritesReached())
+        out.add("objects=" + objects).add("tombstones=" + store.tombstones());
+        ClusterInfo.namespaceStatistics(namespace, out);
+        out.add("stop_writes=" + namespace.stopWritesReached())
                 .add("hwm_breached=" + namespace.evictionThresholdPassed())
                 .add("current_time=" + VoidTime.nowSeconds(clock.millis()))
                 .add("expired_objects=" + namespace.expiredObjects.sum())
@@ -168,7 +145,8 @@ public final class InfoCommands {
                 .add("nsup-period=" + config.nsupPeriodSeconds())
                 .add("allow-ttl-without-nsup=" + config.allowTtlWithoutNsup())
                 .add("max-record-size=" + config.maxRecordBytes())
-                .add("strong-consistency=false").add("conflict-resolution-policy=generation")
+                .add("strong-consistency=false")
+                .add("conflict-resolution-policy=" + config.distribution().conflictResolution().configName())
                 .add("default-read-touch-ttl-pct=0").add("index-type=shmem").add("sindex-type=shmem");
         if (config.storage() instanceof StorageConfig.Memory memory) {
             out.add("storage-engine=memory").add("storage-engine.data-size=" + memory.dataSizeBytes())
@@ -289,10 +267,10 @@ public final class InfoCommands {
             objects += namespace.store().objects();
         }
         Runtime runtime = Runtime.getRuntime();
-        return new StringJoiner(";").add("failed_best_practices=false").add("cluster_size=1")
-                .add("cluster_key=" + clusterKey()).add("cluster_generation=" + GENERATION)
-                .add("cluster_principal=" + nodeName).add("cluster_min_compatibility_id=0")
-                .add("cluster_max_compatibility_id=0").add("cluster_integrity=true").add("cluster_is_member=true")
+        StringJoiner out = new StringJoiner(";").add("failed_best_practices=false");
+        cluster.statistics(out);
+        return out.add("cluster_min_compatibility_id=0")
+                .add("cluster_max_compatibility_id=0")
                 .add("cluster_clock_skew_ms=0").add("uptime=" + (clock.millis() - startedMs) / 1000)
                 .add("objects=" + objects).add("client_connections=" + openConnections.getAsInt())
                 .add("heap_used_bytes=" + (runtime.totalMemory() - runtime.freeMemory()))

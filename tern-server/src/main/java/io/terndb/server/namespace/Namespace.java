@@ -28,6 +28,12 @@ public final class Namespace implements AutoCloseable {
     public final LongAdder evictedObjects = new LongAdder();
     public final LongAdder batchRows = new LongAdder();
     public final LongAdder scansCompleted = new LongAdder();
+    public final LongAdder proxiedOut = new LongAdder();
+    public final LongAdder proxiedIn = new LongAdder();
+    public final LongAdder replicaWritesTimedOut = new LongAdder();
+    /** This node's partition states in the cluster; set once at start, before any request. */
+    private volatile io.terndb.cluster.partition.NamespacePartitions partitions;
+    private volatile io.terndb.cluster.replication.ReplicaWrites replicaWrites;
 
     public Namespace(NamespaceConfig config, InstantSource clock) {
         this.config = config;
@@ -51,6 +57,21 @@ public final class Namespace implements AutoCloseable {
 
     public NamespaceStore store() {
         return store;
+    }
+
+    public io.terndb.cluster.partition.NamespacePartitions partitions() {
+        return partitions;
+    }
+
+    public io.terndb.cluster.replication.ReplicaWrites replicaWrites() {
+        return replicaWrites;
+    }
+
+    /** Joins the namespace to its node's distribution layer; once, at start, before any request. */
+    public void bind(io.terndb.cluster.partition.NamespacePartitions partitions,
+            io.terndb.cluster.replication.ReplicaWrites replicaWrites) {
+        this.replicaWrites = replicaWrites;
+        this.partitions = partitions;
     }
 
     /** The namespace's {@code evict-used-pct}; 0 = never evict. */

@@ -8,6 +8,7 @@ import io.terndb.protocol.ProtoHeader;
 import io.terndb.protocol.ResultCode;
 import io.terndb.server.info.InfoService;
 import io.terndb.server.txn.ConnectionGate;
+import io.terndb.server.txn.Requester;
 import io.terndb.server.txn.TransactionService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@link ProtoHeader#BODY_BYTES_MAX}, closes the connection at once, so no client can make the server allocate
  * for a message it will refuse.
  */
-final class FrameDecoder extends ByteToMessageDecoder implements ConnectionGate {
+final class FrameDecoder extends ByteToMessageDecoder implements ConnectionGate, Requester {
 
     private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
     private static final int SECURITY_REPLY_BYTES = 16;
@@ -41,6 +42,27 @@ final class FrameDecoder extends ByteToMessageDecoder implements ConnectionGate 
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.context = context;
+    }
+
+    @Override
+    public io.netty.buffer.ByteBufAllocator alloc() {
+        return context.alloc();
+    }
+
+    @Override
+    public io.netty.util.concurrent.EventExecutor executor() {
+        return context.executor();
+    }
+
+    @Override
+    public void answer(ByteBuf reply) {
+        context.writeAndFlush(reply, context.voidPromise());
+    }
+
+    /** The outcome is in doubt: closing the connection is how the client learns it. */
+    @Override
+    public void abandon() {
+        context.close();
     }
 
     /** Event loop only. */
@@ -96,7 +118,7 @@ final class FrameDecoder extends ByteToMessageDecoder implements ConnectionGate 
         switch (type) {
             case ProtoHeader.TYPE_INFO -> replyInfo(context, in.toString(start, end - start, StandardCharsets.UTF_8));
             case ProtoHeader.TYPE_SECURITY -> replySecurityNotEnabled(context);
-            case ProtoHeader.TYPE_AS_MSG -> transactions.handle(context, this, in, start, end);
+            case ProtoHeader.TYPE_AS_MSG -> transactions.handle(context, this, this, in, start, end);
             case ProtoHeader.TYPE_AS_MSG_COMPRESSED -> inflateAndHandle(context, in, start, end);
             default -> context.close();
         }
@@ -126,12 +148,12 @@ final class FrameDecoder extends ByteToMessageDecoder implements ConnectionGate 
      */
     private void inflateAndHandle(ChannelHandlerContext context, ByteBuf in, int start, int end) {
         if (end - start < 8) {
-            TransactionService.replySingle(context, ResultCode.PARAMETER_ERROR);
+            TransactionService.replySingle(this, ResultCode.PARAMETER_ERROR);
             return;
         }
         long innerBytes = in.getLong(start);
         if (innerBytes < ProtoHeader.BYTES || innerBytes > ProtoHeader.BODY_BYTES_MAX + ProtoHeader.BYTES) {
-            TransactionService.replySingle(context, ResultCode.PARAMETER_ERROR);
+            TransactionService.replySingle(this, ResultCode.PARAMETER_ERROR);
             return;
         }
         byte[] inner = new byte[(int) innerBytes];
@@ -142,12 +164,12 @@ final class FrameDecoder extends ByteToMessageDecoder implements ConnectionGate 
             long header = produced >= ProtoHeader.BYTES ? Unpooled.wrappedBuffer(inner).getLong(0) : 0;
             if (produced != inner.length || ProtoHeader.type(header) != ProtoHeader.TYPE_AS_MSG
                     || ProtoHeader.bodyBytes(header) != innerBytes - ProtoHeader.BYTES) {
-                TransactionService.replySingle(context, ResultCode.PARAMETER_ERROR);
+                TransactionService.replySingle(this, ResultCode.PARAMETER_ERROR);
                 return;
             }
-            transactions.handle(context, this, Unpooled.wrappedBuffer(inner), ProtoHeader.BYTES, inner.length);
+            transactions.handle(context, this, this, Unpooled.wrappedBuffer(inner), ProtoHeader.BYTES, inner.length);
         } catch (DataFormatException e) {
-            TransactionService.replySingle(context, ResultCode.PARAMETER_ERROR);
+            TransactionService.replySingle(this, ResultCode.PARAMETER_ERROR);
         } finally {
             inflater.end();
         }

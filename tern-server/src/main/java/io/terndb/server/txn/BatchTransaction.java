@@ -69,10 +69,41 @@ final class BatchTransaction {
                     return ResultCode.PARAMETER_ERROR;
                 }
             }
+            int rowAt = stream.out().writerIndex();
             service.executeRecord(state, row, digestAt, stream.out(), index);
+            finishRow(state, stream.out(), rowAt, index);
             stream.flushIfFull();
         }
         return ResultCode.OK;
+    }
+
+    /**
+     * A row whose partition another node serves, or that is between views, is answered as unavailable (11), so the
+     * client asks again where its map now points; a written row waits here for its replicas (batches that may write
+     * to a cluster run on workers), and one they did not all take is answered as in doubt (TIMEOUT).
+     */
+    private static void finishRow(WorkerState state, ByteBuf out, int rowAt, int index) {
+        if (state.route != Routing.SERVE) {
+            ReplyWriter.headerOnly(out, ResultCode.PARTITION_UNAVAILABLE, index);
+            return;
+        }
+        Replication.ReplicationWait replication = state.replication;
+        if (replication == null) {
+            return;
+        }
+        state.replication = null;
+        int result = ResultCode.TIMEOUT;
+        if (state.mayBlock) {
+            try {
+                result = replication.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (result != ResultCode.OK) {
+            out.writerIndex(rowAt);
+            ReplyWriter.headerOnly(out, ResultCode.TIMEOUT, index);
+        }
     }
 
     /** Reads a full row's header, fields and ops into {@code row}; returns the position after it or -1. */

@@ -2,7 +2,9 @@ package io.terndb.server.txn;
 
 import io.netty.buffer.ByteBuf;
 import io.terndb.protocol.ResultCode;
+import io.terndb.protocol.VoidTime;
 import io.terndb.server.namespace.Namespace;
+import io.terndb.storage.NamespaceStore;
 import io.terndb.storage.index.PartitionIndex;
 
 /** Delete of a whole record. Deletes report no metadata (generation and void time 0), as the original. */
@@ -11,16 +13,22 @@ final class DeleteTransaction {
     private DeleteTransaction() {
     }
 
-    static void execute(WorkerState state, AsMessage message, Namespace namespace, int digestAt, long nowSeconds,
+    static void execute(WorkerState state, AsMessage message, Namespace namespace, int digestAt, long nowMs,
             ByteBuf out, int batchIndex) {
         PartitionIndex partition = RecordKey.partition(namespace, message.buffer, digestAt);
+        long nowSeconds = VoidTime.nowSeconds(nowMs);
         int result;
         partition.lock().lock();
         try {
+            if (!Routing.serveHere(state, namespace, RecordKey.partitionId(message.buffer, digestAt), false)) {
+                return;
+            }
             long entry = RecordKey.find(partition, message.buffer, digestAt);
             result = check(message, namespace, entry, nowSeconds);
             if (result == ResultCode.OK) {
+                NamespaceStore.stampDelete(entry, nowMs);
                 namespace.store().delete(partition, entry, state.ticket);
+                Replication.delete(state, message, namespace, entry, nowMs);
             } else if (entry != 0 && !PartitionIndex.tombstone(entry) && namespace.store().gone(entry, nowSeconds)) {
                 namespace.store().remove(partition, entry); // the client still hears "not found"
             }

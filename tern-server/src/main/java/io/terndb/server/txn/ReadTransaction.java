@@ -26,6 +26,9 @@ final class ReadTransaction {
         PartitionIndex partition = RecordKey.partition(namespace, message.buffer, digestAt);
         partition.lock().lock();
         try {
+            if (!Routing.serveHere(state, namespace, RecordKey.partitionId(message.buffer, digestAt), true)) {
+                return;
+            }
             long entry = RecordKey.find(partition, message.buffer, digestAt);
             if (!namespace.store().live(entry, nowSeconds)) {
                 namespace.readNotFound.increment();

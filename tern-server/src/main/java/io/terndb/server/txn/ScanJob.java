@@ -191,6 +191,12 @@ final class ScanJob implements Runnable {
     /** Streams one partition; returns false once {@code maxRecords} have been sent. */
     private boolean scanPartition(ReplyStream stream, int partitionId, byte[] resumeDigest) {
         PartitionIndex partition = namespace.store().partition(partitionId);
+        if (!servedHere(partition, partitionId)) {
+            // Not this node's: a partition-done marker with 11 tells the client to ask the node its map names next.
+            ReplyWriter.header(stream.out(), 0, MessageFlags.INFO3_PARTITION_DONE, ResultCode.PARTITION_UNAVAILABLE,
+                    partitionId, 0, 0, 0, 0);
+            return true;
+        }
         DigestList digests = collect(partition, resumeDigest);
         digests.sortDescending();
         for (int i = 0; i < digests.size(); i++) {
@@ -203,6 +209,16 @@ final class ScanJob implements Runnable {
             send(stream.flushIfFull());
         }
         return maxRecords == 0 || sent < maxRecords;
+    }
+
+    private boolean servedHere(PartitionIndex partition, int partitionId) {
+        partition.lock().lock();
+        try {
+            io.terndb.cluster.partition.PartitionState state = namespace.partitions().state(partitionId);
+            return state.ready() && state.servesReads();
+        } finally {
+            partition.lock().unlock();
+        }
     }
 
     private DigestList collect(PartitionIndex partition, byte[] resumeDigest) {

@@ -40,6 +40,15 @@ public final class WorkerState {
      */
     boolean mayBlock;
     boolean wouldBlock;
+    /** How the current transaction goes on when it stopped before answering ({@link Routing}). */
+    int route;
+    long proxyTarget;
+    /** The state of the partition the current transaction serves (set by {@link Routing#serveHere}). */
+    io.terndb.cluster.partition.PartitionState partitionState;
+    /** Set by a write whose answer waits for its replicas. */
+    Replication.ReplicationWait replication;
+    /** Where a write's image is encoded for its replica writes. */
+    final RecordBuffer replicaImage = new RecordBuffer();
     /** Stores whose flushers this event loop wakes once its current round of requests is done. */
     private final java.util.ArrayList<NamespaceStore> flushersToWake = new java.util.ArrayList<>(2);
     private final Runnable wakeFlushers = this::wakeFlushers;

@@ -40,6 +40,9 @@ final class WriteTransaction {
         PartitionIndex partition = RecordKey.partition(namespace, message.buffer, digestAt);
         partition.lock().lock();
         try {
+            if (!Routing.serveHere(state, namespace, RecordKey.partitionId(message.buffer, digestAt), false)) {
+                return;
+            }
             long entry = RecordKey.find(partition, message.buffer, digestAt);
             long nowSeconds = VoidTime.nowSeconds(nowMs);
             if (entry != 0 && !PartitionIndex.tombstone(entry) && namespace.store().gone(entry, nowSeconds)) {
@@ -125,7 +128,9 @@ final class WriteTransaction {
         if (bins.count() == 0) {
             // A record whose last bin is gone is deleted, like the original.
             if (exists) {
+                NamespaceStore.stampDelete(entry, nowMs);
                 store.delete(partition, entry, state.ticket);
+                Replication.delete(state, message, namespace, entry, nowMs);
             }
             state.replyGeneration = 0;
             state.replyVoidTime = 0;
@@ -203,7 +208,7 @@ final class WriteTransaction {
                 namespace.defaultTtlSeconds(setId), VoidTime.nowSeconds(nowMs));
         PartitionIndex.generation(entry, generation);
         PartitionIndex.voidTime(entry, voidTime);
-        PartitionIndex.lastUpdateMs(entry, nowMs);
+        PartitionIndex.lastUpdateMs(entry, inserted ? nowMs : NamespaceStore.nextLastUpdateMs(entry, nowMs));
         int result = namespace.store().write(entry, previous, bins, (int) imageBytes, state.ticket);
         if (result != ResultCode.OK) {
             if (inserted) {
@@ -216,6 +221,7 @@ final class WriteTransaction {
             }
             return result;
         }
+        Replication.write(state, message, namespace, entry, bins, (int) imageBytes, nowMs);
         state.replyGeneration = generation;
         state.replyVoidTime = voidTime;
         return ResultCode.OK;

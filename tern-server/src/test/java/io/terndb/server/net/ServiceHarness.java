@@ -3,6 +3,7 @@ package io.terndb.server.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.terndb.server.cluster.ClusterService;
 import io.terndb.server.config.NamespaceConfig;
 import io.terndb.server.config.StorageConfig;
 import io.terndb.server.info.InfoCommands;
@@ -18,14 +19,16 @@ final class ServiceHarness implements AutoCloseable {
     final Namespaces namespaces;
     final InfoService info;
     final TransactionService transactions;
+    final ClusterService cluster;
 
     ServiceHarness(int maxRecordBytes) {
         namespaces = new Namespaces(List.of(new NamespaceConfig("test", 1, 0, 1, false, maxRecordBytes,
                 new StorageConfig.Memory(64L << 20, 70, 0), List.of())), InstantSource.system());
-        info = new InfoService(new InfoCommands(0xBB9000000000001L, "unit", List.of("127.0.0.1:3000"), 3000,
-                namespaces, InstantSource.system(), () -> 1, namespace -> { }));
         // Scans run inline: an embedded channel must only be used from the test's thread.
         transactions = new TransactionService(namespaces, InstantSource.system(), Runnable::run, Runnable::run);
+        cluster = ClusterService.standalone(0xBB9000000000001L, namespaces, InstantSource.system(), transactions);
+        info = new InfoService(new InfoCommands(0xBB9000000000001L, "unit", List.of("127.0.0.1:3000"), 3000,
+                namespaces, InstantSource.system(), () -> 1, namespace -> { }, cluster));
     }
 
     EmbeddedChannel channel() {
@@ -45,6 +48,7 @@ final class ServiceHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        cluster.close();
         namespaces.close();
     }
 }

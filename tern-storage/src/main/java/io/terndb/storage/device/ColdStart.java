@@ -118,9 +118,8 @@ final class ColdStart {
     /** Cold start resolves as the original's does: last-update time first, then the wrap-aware generation. */
     private static boolean newer(long record, long entry) {
         return RecordVersion.LAST_UPDATE_TIME.remoteWins(PartitionIndex.generation(entry),
-                PartitionIndex.lastUpdateMs(entry), DeviceRecords.generation(record), DeviceRecords.lastUpdateMs(record));
-    }
-        return DeviceRecords.lastUpdateMs(record) > PartitionIndex.lastUpdateMs(entry);
+                PartitionIndex.lastUpdateMs(entry), DeviceRecords.generation(record),
+                DeviceRecords.lastUpdateMs(record));
     }
 
     private void adopt(long record, long entry, long location) {

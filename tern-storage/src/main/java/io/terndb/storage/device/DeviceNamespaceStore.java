@@ -285,14 +285,20 @@ public final class DeviceNamespaceStore extends NamespaceStore {
 
     @Override
     public void delete(PartitionIndex partition, long entry, DurabilityTicket ticket) {
+        writeTombstone(partition, entry, PREVIOUS_RECORD, ticket);
+    }
+
+    /**
+     * Writes a tombstone carrying the version already stamped on the entry (by the master's delete, or by a
+     * replicated or migrated delete), replacing whatever the entry held ({@code previous}).
+     */
+    @Override
+    public void writeTombstone(PartitionIndex partition, long entry, int previous, DurabilityTicket ticket) {
         int setId = PartitionIndex.setId(entry);
         byte[] setName = sets.nameBytes(setId);
         int length = DeviceLayout.RECORD_HEADER_BYTES + (setName == null ? 0 : setName.length);
         int padded = DeviceLayout.paddedBytes(length);
-        long oldLocation = PartitionIndex.location(entry);
-        int generation = PartitionIndex.generation(entry);
-        PartitionIndex.generation(entry, generation >= 0xFFFF ? 1 : generation + 1);
-        PartitionIndex.lastUpdateMs(entry, clock.millis());
+        long oldLocation = previous == PREVIOUS_NONE ? 0 : PartitionIndex.location(entry);
         PartitionIndex.voidTime(entry, 0);
         int file = fileOf(entry);
         DeviceWriter writer = writers[file];
@@ -305,20 +311,30 @@ public final class DeviceNamespaceStore extends NamespaceStore {
             if (record == 0) {
                 // No room even for a tombstone: delete without one (it may come back after a cold start).
                 log.warn("[{}] device full: deleting without a tombstone", name);
-                remove(partition, entry);
+                if (previous == PREVIOUS_NONE) {
+                    partition.remove(entry);
+                } else {
+                    remove(partition, entry);
+                }
                 return;
             }
             NativeMemory.copy(tombstone, record, padded);
             DeviceRecords.blockSequence(record, writer.activeSequence());
             PartitionIndex.location(entry, writer.lastLocation());
             ticket.note(this, file, writer.finishAppend(padded, !ticket.defersWake()));
-            release(oldLocation, writer.streamBytes());
+            if (oldLocation != 0) {
+                release(oldLocation, writer.streamBytes());
+            }
         } finally {
             writer.lock().unlock();
         }
-        sets.recordRemoved(setId, DeviceLayout.paddedBytesOf(oldLocation));
+        if (previous == PREVIOUS_RECORD) {
+            sets.recordRemoved(setId, DeviceLayout.paddedBytesOf(oldLocation));
+        }
         PartitionIndex.flags(entry, IndexEntryLayout.FLAG_IN_USE | IndexEntryLayout.FLAG_TOMBSTONE);
-        tombstones.incrementAndGet();
+        if (previous != PREVIOUS_TOMBSTONE) {
+            tombstones.incrementAndGet();
+        }
     }
 
     @Override

@@ -75,6 +75,29 @@ public final class RecordLayout {
         return value(bin) + valueBytes(bin);
     }
 
+    /**
+     * Whether {@code bytes} bytes at {@code record} are one whole image: its total matches, and its key and every
+     * bin lie inside it. Checked before an image from another node is read, so a bad one cannot read past its end.
+     */
+    public static boolean wellFormed(long record, int bytes) {
+        if (bytes < HEADER_BYTES || totalBytes(record) != bytes) {
+            return false;
+        }
+        long end = record + bytes;
+        long bin = record + KEY_OFFSET + keyBytes(record);
+        for (int i = binCount(record); i > 0; i--) {
+            if (bin + BIN_OVERHEAD_BYTES > end || bin + BIN_OVERHEAD_BYTES + nameBytes(bin) > end) {
+                return false;
+            }
+            int valueBytes = valueBytes(bin);
+            if (valueBytes < 0 || value(bin) + valueBytes > end) {
+                return false;
+            }
+            bin = nextBin(bin);
+        }
+        return bin == end;
+    }
+
     /** Whether the bin's name equals {@code length} bytes of {@code name}. */
     public static boolean nameEquals(long bin, byte[] name, int length) {
         if (nameBytes(bin) != length) {

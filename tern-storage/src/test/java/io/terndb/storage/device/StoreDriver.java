@@ -35,7 +35,7 @@ final class StoreDriver implements AutoCloseable {
     }
 
     boolean delete(long key) {
-        return access.delete(digest(key));
+        return access.delete(digest(key), System.currentTimeMillis());
     }
 
     static byte[] value(long key, int version, int bytes) {

@@ -27,6 +27,11 @@ final class NamespaceReader extends StanzaReader<NamespaceSetting> {
     private Given highWaterMemoryPct;
     private Given stopWritesPct;
     private Given highWaterDiskPct;
+    private int rackId;
+    private boolean preferUniformBalance;
+    private io.terndb.protocol.RecordVersion conflictResolution = io.terndb.protocol.RecordVersion.GENERATION;
+    private NamespaceConfig.CommitLevel writeCommitLevel = NamespaceConfig.CommitLevel.CLIENT;
+    private Boolean readDuplicates;
 
     private NamespaceReader(ParseContext context, String name) {
         super(context, SettingTables.NAMESPACE, "namespace " + name);
@@ -74,6 +79,20 @@ final class NamespaceReader extends StanzaReader<NamespaceSetting> {
             case HIGH_WATER_MEMORY_PCT -> highWaterMemoryPct = Given.of(value, entry);
             case STOP_WRITES_PCT -> stopWritesPct = Given.of(value, entry);
             case HIGH_WATER_DISK_PCT -> highWaterDiskPct = Given.of(value, entry);
+            case RACK_ID -> rackId = Math.toIntExact(value.asLong());
+            case PREFER_UNIFORM_BALANCE -> preferUniformBalance = value.asBoolean();
+            case CONFLICT_RESOLUTION_POLICY -> conflictResolution = value.asText().equals("generation")
+                    ? io.terndb.protocol.RecordVersion.GENERATION : io.terndb.protocol.RecordVersion.LAST_UPDATE_TIME;
+            case WRITE_COMMIT_LEVEL_OVERRIDE -> writeCommitLevel = switch (value.asText()) {
+                case "all" -> NamespaceConfig.CommitLevel.ALL;
+                case "master" -> NamespaceConfig.CommitLevel.MASTER;
+                default -> NamespaceConfig.CommitLevel.CLIENT;
+            };
+            case READ_CONSISTENCY_LEVEL_OVERRIDE -> readDuplicates = switch (value.asText()) {
+                case "all" -> Boolean.TRUE;
+                case "one" -> Boolean.FALSE;
+                default -> null;
+            };
             default -> throw new IllegalStateException("no reader for applied setting " + setting.settingName());
         }
     }
@@ -213,6 +232,7 @@ final class NamespaceReader extends StanzaReader<NamespaceSetting> {
                     + " write block (" + ValueSyntax.describeBytes(device.writeBlockBytes()) + ") " + in());
         }
         return new NamespaceConfig(name, replicationFactor, ttl, nsupPeriodSeconds, allowTtlWithoutNsup,
-                recordBytes, built, sets);
+                recordBytes, built, sets, new NamespaceConfig.Distribution(rackId, preferUniformBalance,
+                        conflictResolution, writeCommitLevel, readDuplicates));
     }
 }

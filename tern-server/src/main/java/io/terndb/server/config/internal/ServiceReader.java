@@ -13,6 +13,7 @@ final class ServiceReader extends StanzaReader<ServiceSetting> {
     private Path pidFile;
     private long nodeId;
     private int serviceThreads;
+    private int migrateThreads = ServiceConfig.MIGRATE_THREADS_DEFAULT;
 
     private ServiceReader(ParseContext context) {
         super(context, SettingTables.SERVICE, "service");
@@ -39,11 +40,13 @@ final class ServiceReader extends StanzaReader<ServiceSetting> {
             case PIDFILE -> pidFile = Paths.of(entry, value.asText(), context);
             case NODE_ID -> nodeId = value.asLong();
             case SERVICE_THREADS -> serviceThreads = Math.toIntExact(value.asLong());
+            case MIGRATE_THREADS -> migrateThreads = Math.toIntExact(value.asLong());
             default -> throw new IllegalStateException("no reader for applied setting " + setting.settingName());
         }
     }
 
     private ServiceConfig build() {
-        return new ServiceConfig(clusterName, protoFdMax, workDirectory, pidFile, nodeId, serviceThreads);
+        return new ServiceConfig(clusterName, protoFdMax, workDirectory, pidFile, nodeId, serviceThreads,
+                migrateThreads);
     }
 }

@@ -31,7 +31,7 @@ enum ServiceSetting implements SettingRule {
     MICROSECOND_HISTOGRAMS("microsecond-histograms", noEffect(flag())),
     MIGRATE_FILL_DELAY("migrate-fill-delay", noEffect(seconds())),
     MIGRATE_MAX_NUM_INCOMING("migrate-max-num-incoming", noEffect(count(0, 256))),
-    MIGRATE_THREADS("migrate-threads", noEffect(count(0, 100))),
+    MIGRATE_THREADS("migrate-threads", applies(count(0, 100))),
     MIN_CLUSTER_SIZE("min-cluster-size", noEffect(count(0, ConfigLimits.CLUSTER_NODES_MAX))),
     NODE_ID("node-id", applies(hex(1))),
     NODE_ID_INTERFACE("node-id-interface", noEffect(text())),

@@ -1,0 +1,312 @@
+package io.terndb.server.cluster;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.terndb.cluster.ClusterNamespace;
+import io.terndb.cluster.ClusterNode;
+import io.terndb.cluster.ClusterSettings;
+import io.terndb.cluster.ClusterView;
+import io.terndb.cluster.NodeIds;
+import io.terndb.cluster.membership.HeartbeatTracker;
+import io.terndb.cluster.message.ControlMessage;
+import io.terndb.cluster.message.NodeEndpoints;
+import io.terndb.cluster.transport.ControlTransport;
+import io.terndb.cluster.transport.DataTransport;
+import io.terndb.server.config.NetworkConfig;
+import io.terndb.server.config.ServerConfig;
+import io.terndb.server.namespace.Namespace;
+import io.terndb.server.namespace.Namespaces;
+import io.terndb.server.txn.TransactionService;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's distribution layer inside the server: the {@link ClusterNode}, its transports, the agent thread
+ * that runs the control plane (heartbeats, views, exchange, rebalance) every {@link #TICK_MS}, the migrate threads,
+ * and the proxy table. Start-up order: transports, node, namespaces bound, agent, migrate threads; a node with no
+ * seeds forms its own cluster before {@link #start} returns, so it serves at once.
+ */
+public final class ClusterService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterService.class);
+
+    /** How often the agent runs the control plane's timers. */
+    public static final long TICK_MS = 10;
+
+    /** What arrives for the agent from transport threads. */
+    private sealed interface Event {
+        record Message(ControlMessage message) implements Event {
+        }
+
+        record Unreachable(String endpoint) implements Event {
+        }
+    }
+
+    private final ClusterNode node;
+    private final InstantSource clock;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final Map<Long, String> fabricEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Proxies proxies;
+    private final TransactionService transactions;
+    private volatile boolean running = true;
+    private volatile Map<Long, NodeEndpoints> memberEndpoints = Map.of();
+    private long publishedViewKey;
+
+    private ClusterService(ClusterNode node, InstantSource clock, Proxies proxies, TransactionService transactions) {
+        this.node = node;
+        this.clock = clock;
+        this.proxies = proxies;
+        this.transactions = transactions;
+    }
+
+    public static ClusterService start(ServerConfig config, long nodeId, Namespaces namespaces, InstantSource clock,
+            TransactionService transactions) {
+        NetworkConfig.Heartbeat heartbeat = config.network().heartbeat();
+        ClusterSettings settings = heartbeat == null ? new ClusterSettings(nodeId, config.service().clusterName(),
+                ClusterSettings.HEARTBEAT_INTERVAL_MS_DEFAULT, ClusterSettings.HEARTBEAT_TIMEOUT_INTERVALS_DEFAULT)
+                : new ClusterSettings(nodeId, config.service().clusterName(), heartbeat.intervalMs(),
+                        heartbeat.timeoutIntervals());
+        boolean seeded = heartbeat != null && !heartbeat.seeds().isEmpty();
+        return start(settings, endpoints(config.network()), seeded, config.service().migrateThreads(), namespaces,
+                clock, transactions);
+    }
+
+    /** A node that talks to nobody (no heartbeat stanza, or a test): its own one-node cluster, ready at once. */
+    public static ClusterService standalone(long nodeId, Namespaces namespaces, InstantSource clock,
+            TransactionService transactions) {
+        return start(ClusterSettings.defaults(nodeId), new NodeEndpoints("", "", List.of()), false, 1, namespaces,
+                clock, transactions);
+    }
+
+    private static ClusterService start(ClusterSettings settings, NodeEndpoints endpoints, boolean seeded,
+            int migrateThreads, Namespaces namespaces, InstantSource clock, TransactionService transactions) {
+        long seed = new java.security.SecureRandom().nextLong();
+        log.info("cluster: node {}, heartbeat every {} ms, timeout {} intervals, random seed {}",
+                NodeIds.format(settings.nodeId()), settings.heartbeatIntervalMs(),
+                settings.heartbeatTimeoutIntervals(), seed);
+        StandaloneTransports transports = new StandaloneTransports();
+        List<ClusterNamespace> clustered = new ArrayList<>();
+        for (Namespace namespace : namespaces.all()) {
+            var distribution = namespace.config().distribution();
+            clustered.add(new ClusterNamespace(namespace.name(), namespace.config().replicationFactor(),
+                    distribution.rackId(), distribution.preferUniformBalance(), distribution.conflictResolution(),
+                    new StorePartitionData(namespace, clock)));
+        }
+        Proxies[] proxyTable = new Proxies[1];
+        ClusterNode node = new ClusterNode(settings, endpoints, transports, transports,
+                (from, type, body) -> proxyTable[0].received(from, type, body), clustered, migrateThreads,
+                new SplittableRandom(seed), clock::millis, clock.millis());
+        // Proxied requests run as transactions, on loops of their own (FastThreadLocalThreads, for WorkerState).
+        io.netty.channel.DefaultEventLoopGroup proxyLoops = new io.netty.channel.DefaultEventLoopGroup(
+                Math.max(1, Runtime.getRuntime().availableProcessors()),
+                new io.netty.util.concurrent.DefaultThreadFactory("proxy", true));
+        List<EventExecutor> loops = new ArrayList<>();
+        proxyLoops.forEach(loops::add);
+        proxyTable[0] = new Proxies(transports, clock, transactions, loops.toArray(new EventExecutor[0]));
+        ClusterService service = new ClusterService(node, clock, proxyTable[0], transactions);
+        service.closeables.add(() -> proxyLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly());
+        for (Namespace namespace : namespaces.all()) {
+            namespace.bind(node.namespace(namespace.name()), node.replicaWrites());
+        }
+        node.adoptRestartedData();
+        transactions.proxy(proxyTable[0]);
+        if (!seeded) {
+            node.formAlone(clock.millis());
+        }
+        service.startThreads(Math.max(1, migrateThreads));
+        return service;
+    }
+
+    /** Where peers reach this node, from the configuration (a bind address of "any" advertises loopback). */
+    private static NodeEndpoints endpoints(NetworkConfig network) {
+        NetworkConfig.Service serviceConfig = network.service();
+        List<String> service = new ArrayList<>();
+        int accessPort = serviceConfig.accessPort() != 0 ? serviceConfig.accessPort() : serviceConfig.port();
+        List<String> hosts = !serviceConfig.accessAddresses().isEmpty() ? serviceConfig.accessAddresses()
+                : serviceConfig.addresses().stream().filter(a -> !a.equals("any") && !a.equals("0.0.0.0")).toList();
+        for (String host : hosts) {
+            service.add(hostPort(host, accessPort));
+        }
+        String host = hosts.isEmpty() ? "127.0.0.1" : hosts.getFirst();
+        NetworkConfig.Heartbeat heartbeat = network.heartbeat();
+        String heartbeatEndpoint = heartbeat == null ? "" : hostPort(firstSpecific(heartbeat.addresses(), host),
+                heartbeat.port());
+        int fabricPort = network.fabric().port() != 0 ? network.fabric().port() : NetworkConfig.FABRIC_PORT_DEFAULT;
+        String fabricEndpoint = hostPort(firstSpecific(network.fabric().addresses(), host), fabricPort);
+        return new NodeEndpoints(heartbeatEndpoint, fabricEndpoint, service);
+    }
+
+    private static String firstSpecific(List<String> addresses, String fallback) {
+        for (String address : addresses) {
+            if (!address.equals("any") && !address.equals("0.0.0.0")) {
+                return address;
+            }
+        }
+        return fallback;
+    }
+
+    static String hostPort(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private void startThreads(int migrateThreads) {
+        Thread agent = Thread.ofPlatform().name("cluster-agent").daemon().unstarted(this::runAgent);
+        threads.add(agent);
+        for (int i = 0; i < migrateThreads; i++) {
+            threads.add(Thread.ofPlatform().name("migrate-" + i).daemon().unstarted(this::runMigrations));
+        }
+        threads.forEach(Thread::start);
+    }
+
+    private void runAgent() {
+        long nextTickMs = 0;
+        while (running) {
+            try {
+                long nowMs = clock.millis();
+                Event event = events.poll(Math.max(0, nextTickMs - nowMs), TimeUnit.MILLISECONDS);
+                nowMs = clock.millis();
+                if (event != null) {
+                    handle(event, nowMs);
+                }
+                if (nowMs >= nextTickMs) {
+                    node.tick(nowMs);
+                    proxies.expire();
+                    publish();
+                    nextTickMs = nowMs + TICK_MS;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("cluster agent: unexpected failure (continuing)", e);
+            }
+        }
+    }
+
+    private void handle(Event event, long nowMs) {
+        switch (event) {
+            case Event.Message message -> {
+                if (message.message() instanceof ControlMessage.Heartbeat heartbeat) {
+                    fabricEndpoints.put(heartbeat.from(), heartbeat.endpoints().fabric());
+                }
+                node.receive(message.message(), nowMs);
+            }
+            case Event.Unreachable unreachable -> node.unreachable(unreachable.endpoint(), nowMs);
+        }
+    }
+
+    /** Publishes what other threads read of the agent's state: the members' endpoints, batch placement. */
+    private void publish() {
+        ClusterView view = node.view();
+        if (view == null || view.clusterKey() == publishedViewKey) {
+            return;
+        }
+        publishedViewKey = view.clusterKey();
+        Map<Long, NodeEndpoints> endpoints = new HashMap<>();
+        HeartbeatTracker tracker = node.membership().tracker();
+        for (long member : view.succession()) {
+            HeartbeatTracker.Peer peer = tracker.peer(member);
+            if (member != node.self() && peer != null && peer.last() != null) {
+                endpoints.put(member, peer.last().endpoints());
+            }
+        }
+        memberEndpoints = Map.copyOf(endpoints);
+        transactions.batchesOnWorkers(view.size() > 1);
+    }
+
+    private void runMigrations() {
+        while (running) {
+            try {
+                node.migrations().runOne();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("migration failed (the next view retries it)", e);
+            }
+        }
+    }
+
+    /** For transports: a control message from a peer (any thread). */
+    void received(ControlMessage message) {
+        events.add(new Event.Message(message));
+    }
+
+    /** For transports: a peer's heartbeat endpoint refused a connection (any thread). */
+    void unreachable(String endpoint) {
+        events.add(new Event.Unreachable(endpoint));
+    }
+
+    /** A peer's fabric endpoint, from its heartbeats; null if unknown. */
+    String fabricEndpoint(long nodeId) {
+        return fabricEndpoints.get(nodeId);
+    }
+
+    public ClusterNode node() {
+        return node;
+    }
+
+    public Proxies proxies() {
+        return proxies;
+    }
+
+    /** The other members of the current view and where they are reached, as of the last rebalance. */
+    public Map<Long, NodeEndpoints> memberEndpoints() {
+        return memberEndpoints;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        node.replicaWrites().close();
+        for (AutoCloseable closeable : closeables.reversed()) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("error while closing {}", closeable, e);
+            }
+        }
+    }
+
+    /** A node without a heartbeat stanza talks to nobody: its one-node cluster needs no transport. */
+    private static final class StandaloneTransports implements ControlTransport, DataTransport {
+        @Override
+        public void broadcast(ControlMessage message) {
+        }
+
+        @Override
+        public void send(long nodeId, String heartbeatEndpoint, ControlMessage message) {
+        }
+
+        @Override
+        public void reach(String heartbeatEndpoint) {
+        }
+
+        @Override
+        public io.netty.buffer.ByteBuf allocate(int bytesHint) {
+            return io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(bytesHint);
+        }
+
+        @Override
+        public boolean send(long node, io.netty.buffer.ByteBuf frame) {
+            frame.release();
+            return false;
+        }
+    }
+}
