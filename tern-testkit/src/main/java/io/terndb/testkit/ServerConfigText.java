@@ -12,6 +12,7 @@ import java.util.List;
  * @param fabricPort     the node-to-node port
  * @param namespaces     whole {@code namespace NAME { ... }} stanzas
  * @param extraStanzas   anything else, appended as given
+ * @param cluster        how the node finds its peers
  */
 public record ServerConfigText(
         String clusterName,
@@ -19,7 +20,29 @@ public record ServerConfigText(
         int heartbeatPort,
         int fabricPort,
         List<String> namespaces,
-        List<String> extraStanzas) {
+        List<String> extraStanzas,
+        Cluster cluster) {
+
+    /**
+     * @param nodeId              {@code node-id}, 0 = derived by the server
+     * @param seeds               {@code mesh-seed-address-port} lines, {@code host:port}
+     * @param heartbeatIntervalMs {@code interval}
+     * @param heartbeatTimeouts   {@code timeout}
+     * @param migrateThreads      {@code migrate-threads}, 0 = the server's default
+     */
+    public record Cluster(long nodeId, List<String> seeds, int heartbeatIntervalMs, int heartbeatTimeouts,
+            int migrateThreads) {
+        public static final Cluster NONE = new Cluster(0, List.of(), 150, 10, 0);
+
+        public Cluster {
+            seeds = List.copyOf(seeds);
+        }
+    }
+
+    public ServerConfigText(String clusterName, int servicePort, int heartbeatPort, int fabricPort,
+            List<String> namespaces, List<String> extraStanzas) {
+        this(clusterName, servicePort, heartbeatPort, fabricPort, namespaces, extraStanzas, Cluster.NONE);
+    }
 
     /** The namespace every test server has unless told otherwise: in memory, no replicas, nsup every second. */
     public static final String DEFAULT_NAMESPACE = """
@@ -49,6 +72,12 @@ public record ServerConfigText(
         StringBuilder text = new StringBuilder();
         text.append("service {\n");
         text.append("    cluster-name ").append(clusterName).append('\n');
+        if (cluster.nodeId() != 0) {
+            text.append("    node-id ").append(Long.toHexString(cluster.nodeId())).append('\n');
+        }
+        if (cluster.migrateThreads() > 0) {
+            text.append("    migrate-threads ").append(cluster.migrateThreads()).append('\n');
+        }
         text.append("}\n");
         text.append("network {\n");
         text.append("    service {\n");
@@ -59,8 +88,13 @@ public record ServerConfigText(
         text.append("        mode mesh\n");
         text.append("        address 127.0.0.1\n");
         text.append("        port ").append(heartbeatPort).append('\n');
-        text.append("        interval 150\n");
-        text.append("        timeout 10\n");
+        for (String seed : cluster.seeds()) {
+            int colon = seed.lastIndexOf(':');
+            text.append("        mesh-seed-address-port ").append(seed, 0, colon).append(' ')
+                    .append(seed.substring(colon + 1)).append('\n');
+        }
+        text.append("        interval ").append(cluster.heartbeatIntervalMs()).append('\n');
+        text.append("        timeout ").append(cluster.heartbeatTimeouts()).append('\n');
         text.append("    }\n");
         text.append("    fabric {\n");
         text.append("        address 127.0.0.1\n");

@@ -28,6 +28,9 @@ public final class TernServerBuilder {
     private final List<String> extraStanzas = new ArrayList<>();
     private final List<String> jvmOptions = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
     private Duration startTimeout = DEFAULT_START_TIMEOUT;
+    private int heartbeatPort;
+    private int fabricPort;
+    private ServerConfigText.Cluster cluster = ServerConfigText.Cluster.NONE;
 
     TernServerBuilder() {
     }
@@ -52,6 +55,22 @@ public final class TernServerBuilder {
             throw new IllegalArgumentException("servicePort=" + port);
         }
         servicePort = port;
+        return this;
+    }
+
+    /** The heartbeat and fabric ports; default: free loopback ports. */
+    public TernServerBuilder clusterPorts(int heartbeat, int fabric) {
+        if (heartbeat <= 0 || heartbeat > 65535 || fabric <= 0 || fabric > 65535) {
+            throw new IllegalArgumentException("heartbeat=" + heartbeat + " fabric=" + fabric);
+        }
+        heartbeatPort = heartbeat;
+        fabricPort = fabric;
+        return this;
+    }
+
+    /** Node id, seeds and heartbeat timing (see {@link ServerConfigText.Cluster}). */
+    public TernServerBuilder cluster(ServerConfigText.Cluster settings) {
+        cluster = settings;
         return this;
     }
 
@@ -84,9 +103,10 @@ public final class TernServerBuilder {
 
     /** The configuration the server would get, with ports chosen now. */
     public ServerConfigText config() {
-        return new ServerConfigText(clusterName, servicePort > 0 ? servicePort : FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), namespaces.isEmpty() ? List.of(ServerConfigText.DEFAULT_NAMESPACE) : namespaces,
-                extraStanzas);
+        return new ServerConfigText(clusterName, servicePort > 0 ? servicePort : FreePorts.next(),
+                heartbeatPort > 0 ? heartbeatPort : FreePorts.next(), fabricPort > 0 ? fabricPort : FreePorts.next(),
+                namespaces.isEmpty() ? List.of(ServerConfigText.DEFAULT_NAMESPACE) : namespaces, extraStanzas,
+                cluster);
     }
 
     /**
