@@ -71,6 +71,8 @@ public final class ClusterNode implements Membership.Listener {
     private final Map<Long, Exchange> early = new HashMap<>();
     private volatile ClusterView view;
     private volatile long rebalancedAtMs;
+    private final io.terndb.cluster.metadata.SystemMetadata metadata = new io.terndb.cluster.metadata.SystemMetadata();
+    private long lastMetadataSendMs;
 
     /**
      * @param migrateThreads emigrations at once ({@code migrate-threads})
@@ -130,6 +132,18 @@ public final class ClusterNode implements Membership.Listener {
         return namespaces.values();
     }
 
+    public io.terndb.cluster.metadata.SystemMetadata metadata() {
+        return metadata;
+    }
+
+    /** Sets a system-metadata item here and on every member (any thread). */
+    public void setMetadata(String module, String key, String value, long nowMs) {
+        ClusterView current = view;
+        long[] others = current == null ? new long[0] : java.util.Arrays.stream(current.succession())
+                .filter(id -> id != self()).toArray();
+        metadata.set(module, key, value, nowMs, others);
+    }
+
     public MigrationManager migrations() {
         return migrations;
     }
@@ -166,6 +180,22 @@ public final class ClusterNode implements Membership.Listener {
             sendExchange(nowMs);
         }
         replicaWrites.tick(nowMs);
+        if (nowMs - lastMetadataSendMs >= settings.retransmitMs()) {
+            lastMetadataSendMs = nowMs;
+            sendMetadata();
+        }
+    }
+
+    private void sendMetadata() {
+        for (io.terndb.cluster.metadata.SystemMetadata.Pending pending : metadata.pending()) {
+            ControlMessage.Metadata message = new ControlMessage.Metadata(self(), pending.id(), pending.entries());
+            for (long member : pending.waiting()) {
+                HeartbeatTracker.Peer peer = membership.tracker().peer(member);
+                if (peer != null && peer.last() != null) {
+                    control.send(member, peer.last().endpoints().heartbeat(), message);
+                }
+            }
+        }
     }
 
     public void receive(ControlMessage message, long nowMs) {
@@ -179,6 +209,15 @@ public final class ClusterNode implements Membership.Listener {
                     }
                 }
             }
+            case ControlMessage.Metadata update -> {
+                metadata.merge(update.entries());
+                HeartbeatTracker.Peer peer = membership.tracker().peer(update.from());
+                if (peer != null && peer.last() != null) {
+                    control.send(update.from(), peer.last().endpoints().heartbeat(),
+                            new ControlMessage.MetadataAck(self(), update.id()));
+                }
+            }
+            case ControlMessage.MetadataAck ack -> metadata.acknowledged(ack.from(), ack.id());
             default -> membership.receive(message, nowMs);
         }
     }
@@ -253,12 +292,14 @@ public final class ClusterNode implements Membership.Listener {
         exchangeView = installed;
         exchanged.clear();
         exchangeAcked.clear();
-        ownExchange = new Exchange(self(), installed.clusterKey(), ownVersions());
+        ownExchange = new Exchange(self(), installed.clusterKey(), ownVersions(), metadata.all());
+        metadata.retain(installed.succession());
         exchanged.put(self(), ownExchange);
         exchangeAcked.add(self());
         for (Exchange exchange : early.values()) {
             if (exchange.clusterKey() == installed.clusterKey() && installed.contains(exchange.from())) {
                 exchanged.put(exchange.from(), exchange);
+                metadata.merge(exchange.metadata());
             }
         }
         early.clear();
@@ -306,6 +347,7 @@ public final class ClusterNode implements Membership.Listener {
             return;
         }
         exchanged.put(exchange.from(), exchange);
+        metadata.merge(exchange.metadata());
         acknowledgeExchange(exchange);
         maybeRebalance(nowMs);
     }

@@ -8,6 +8,7 @@ import io.terndb.server.info.InfoCommands;
 import io.terndb.server.info.InfoService;
 import io.terndb.server.namespace.Namespaces;
 import io.terndb.server.namespace.Supervisor;
+import io.terndb.server.namespace.TruncationMetadata;
 import io.terndb.server.net.ServiceListener;
 import io.terndb.server.txn.TransactionService;
 import java.io.IOException;
@@ -77,10 +78,11 @@ public final class Server implements AutoCloseable {
         open(() -> shutdown(workers));
         TransactionService transactions = new TransactionService(namespaces, clock, scans, workers);
         ClusterService cluster = open(ClusterService.start(config, nodeId, namespaces, clock, transactions));
+        new TruncationMetadata(namespaces, supervisor::purgeSoon).register(cluster.node().metadata());
         ServiceListener[] listener = new ServiceListener[1];
         InfoCommands commands = new InfoCommands(nodeId, config.service().clusterName(), accessAddresses(network),
                 network.service().port(), namespaces, clock,
-                () -> listener[0] == null ? 0 : listener[0].openConnections(), supervisor::purgeSoon, cluster);
+                () -> listener[0] == null ? 0 : listener[0].openConnections(), cluster);
         InfoService info = new InfoService(commands);
         int threads = config.service().serviceThreads() > 0 ? config.service().serviceThreads()
                 : Runtime.getRuntime().availableProcessors();

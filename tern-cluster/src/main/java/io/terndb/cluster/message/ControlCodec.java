@@ -58,6 +58,11 @@ public final class ControlCodec {
             case CommitAck c -> out.writeLong(c.ballot());
             case Exchange e -> writeExchange(out, e);
             case ExchangeAck e -> out.writeLong(e.clusterKey());
+            case ControlMessage.Metadata m -> {
+                out.writeLong(m.id());
+                writeEntries(out, m.entries());
+            }
+            case ControlMessage.MetadataAck m -> out.writeLong(m.id());
         }
         out.setInt(lengthAt, out.writerIndex() - lengthAt - LENGTH_BYTES);
     }
@@ -73,6 +78,8 @@ public final class ControlCodec {
             case CommitAck c -> COMMIT_ACK;
             case Exchange e -> EXCHANGE;
             case ExchangeAck e -> EXCHANGE_ACK;
+            case ControlMessage.Metadata m -> METADATA;
+            case ControlMessage.MetadataAck m -> METADATA_ACK;
         };
     }
 
@@ -89,6 +96,38 @@ public final class ControlCodec {
             }
             out.writeBytes(namespace.versionFlags());
         }
+        writeEntries(out, exchange.metadata());
+    }
+
+    private static void writeEntries(ByteBuf out, List<MetadataEntry> entries) {
+        out.writeInt(entries.size());
+        for (MetadataEntry entry : entries) {
+            writeText(out, entry.module());
+            writeText(out, entry.key());
+            byte[] value = entry.value().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(value.length);
+            out.writeBytes(value);
+            out.writeLong(entry.version());
+        }
+    }
+
+    private static List<MetadataEntry> readEntries(ByteBuf in) {
+        long count = in.readUnsignedInt();
+        if (count > METADATA_ENTRIES_MAX) {
+            throw new ControlCodecException(count + " metadata entries");
+        }
+        List<MetadataEntry> entries = new ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            String module = readText(in);
+            String key = readText(in);
+            long valueBytes = in.readUnsignedInt();
+            if (valueBytes > METADATA_VALUE_BYTES_MAX) {
+                throw new ControlCodecException("metadata value of " + valueBytes + " bytes");
+            }
+            String value = in.readCharSequence((int) valueBytes, StandardCharsets.UTF_8).toString();
+            entries.add(new MetadataEntry(module, key, value, in.readLong()));
+        }
+        return entries;
     }
 
     /**
@@ -126,6 +165,8 @@ public final class ControlCodec {
             case COMMIT_ACK -> new CommitAck(from, in.readLong());
             case EXCHANGE -> readExchange(in, from);
             case EXCHANGE_ACK -> new ExchangeAck(from, in.readLong());
+            case METADATA -> new ControlMessage.Metadata(from, in.readLong(), readEntries(in));
+            case METADATA_ACK -> new ControlMessage.MetadataAck(from, in.readLong());
             default -> throw new ControlCodecException("unknown control message type " + type);
         };
     }
@@ -150,7 +191,7 @@ public final class ControlCodec {
             in.readBytes(flags);
             namespaces.add(new NamespaceVersions(name, replicationFactor, rackId, uniform, keys, flags));
         }
-        return new Exchange(from, clusterKey, namespaces);
+        return new Exchange(from, clusterKey, namespaces, readEntries(in));
     }
 
     private static boolean readFlag(ByteBuf in) {

@@ -18,10 +18,13 @@ package io.terndb.cluster.message;
  *  ACCEPTED      u64 ballot | u8 granted
  *  COMMIT        u64 ballot | u64 cluster key | ids members
  *  COMMIT_ACK    u64 ballot
- *  EXCHANGE      u64 cluster key | u16 namespaces | namespaces
+ *  EXCHANGE      u64 cluster key | u16 namespaces | namespaces | entries
  *    namespace   text name | u16 replication factor | u32 rack id | u8 prefer uniform balance
  *                | 4096 x u64 version key | 4096 x u8 version flags
  *  EXCHANGE_ACK  u64 cluster key
+ *  METADATA      u64 id | entries
+ *  METADATA_ACK  u64 id
+ *  entries:      u32 count | count x (text module | text key | u32 value bytes | value UTF-8 | u64 version)
  * </pre>
  */
 public final class ControlLayout {
@@ -42,6 +45,11 @@ public final class ControlLayout {
     public static final int COMMIT_ACK = 7;
     public static final int EXCHANGE = 8;
     public static final int EXCHANGE_ACK = 9;
+    public static final int METADATA = 10;
+    public static final int METADATA_ACK = 11;
+    /** More metadata entries than this in one message is corrupt input. */
+    public static final int METADATA_ENTRIES_MAX = 1 << 20;
+    public static final int METADATA_VALUE_BYTES_MAX = 1 << 20;
 
     /** No control message is larger: an exchange of 64 namespaces is about 2.4 MB. */
     public static final int BODY_BYTES_MAX = 4 * 1024 * 1024;

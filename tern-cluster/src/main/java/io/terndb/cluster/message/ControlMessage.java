@@ -46,11 +46,26 @@ public sealed interface ControlMessage {
     record CommitAck(long from, long ballot) implements ControlMessage {
     }
 
-    /** After a view is installed, every member sends every other member its partition versions. */
-    record Exchange(long from, long clusterKey, List<NamespaceVersions> namespaces) implements ControlMessage {
+    /**
+     * After a view is installed, every member sends every other member its partition versions, and all the system
+     * metadata it holds (so a node that joins learns it).
+     */
+    record Exchange(long from, long clusterKey, List<NamespaceVersions> namespaces, List<MetadataEntry> metadata)
+            implements ControlMessage {
         public Exchange {
             namespaces = List.copyOf(namespaces);
+            metadata = List.copyOf(metadata);
         }
+    }
+
+    /** New system metadata, sent to every member until each acknowledges {@code id}. */
+    record Metadata(long from, long id, List<MetadataEntry> entries) implements ControlMessage {
+        public Metadata {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    record MetadataAck(long from, long id) implements ControlMessage {
     }
 
     record ExchangeAck(long from, long clusterKey) implements ControlMessage {

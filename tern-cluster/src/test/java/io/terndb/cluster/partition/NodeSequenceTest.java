@@ -53,10 +53,12 @@ class NodeSequenceTest {
     @Test
     void uniformBalanceEvensOutMastersAndReplicas() {
         NodeSequence sequence = NodeSequence.compute(new long[] {0xA3, 0xA2, 0xA1}, new int[3], 2, true);
-        for (int position = 0; position < 2; position++) {
-            for (int count : countAt(sequence, position)) {
-                assertThat(count).isBetween(1362, 1366); // 4096 / 3, at most 1366 each
-            }
+        for (int count : countAt(sequence, 0)) {
+            assertThat(count).isBetween(1364, 1366); // 4096 / 3: masters exact to one
+        }
+        for (int count : countAt(sequence, 1)) {
+            // A node cannot be a partition's prole where it is already its master: within 1% (default: 1297-1454).
+            assertThat(count).isBetween(1352, 1366);
         }
     }
 

@@ -7,6 +7,7 @@ import io.terndb.server.config.NamespaceConfig;
 import io.terndb.server.config.StorageConfig;
 import io.terndb.server.namespace.Namespace;
 import io.terndb.server.namespace.Namespaces;
+import io.terndb.server.namespace.TruncationMetadata;
 import io.terndb.storage.NamespaceStore;
 import io.terndb.storage.SetRegistry;
 import java.time.InstantSource;
@@ -39,12 +40,12 @@ public final class InfoCommands {
     private final InstantSource clock;
     private final long startedMs;
     private final IntSupplier openConnections;
-    private final java.util.function.Consumer<Namespace> purge;
     private final ClusterInfo cluster;
+    private final io.terndb.cluster.ClusterNode clusterNode;
 
     public InfoCommands(long nodeId, String clusterName, List<String> serviceAddresses, int servicePort,
             Namespaces namespaces, InstantSource clock, IntSupplier openConnections,
-            java.util.function.Consumer<Namespace> purge, io.terndb.server.cluster.ClusterService cluster) {
+            io.terndb.server.cluster.ClusterService cluster) {
         this.nodeName = Long.toHexString(nodeId).toUpperCase(java.util.Locale.ROOT);
         this.clusterName = clusterName;
         this.serviceAddresses = List.copyOf(serviceAddresses);
@@ -53,8 +54,8 @@ public final class InfoCommands {
         this.clock = clock;
         this.startedMs = clock.millis();
         this.openConnections = openConnections;
-        this.purge = purge;
         this.cluster = new ClusterInfo(cluster, namespaces, clock);
+        this.clusterNode = cluster.node();
     }
 
     void register(Map<String, Function<InfoCommand, String>> handlers) {
@@ -179,23 +180,19 @@ public final class InfoCommands {
         if (namespace == null) {
             return "ERROR:4:namespace not found";
         }
-        int setId = -1;
+        String set = null;
         if (bySet) {
-            String set = command.parameters().getOrDefault("set", "");
+            set = command.parameters().getOrDefault("set", "");
             if (set.isEmpty() || set.length() > io.terndb.protocol.FieldType.SET_BYTES_MAX) {
                 return "ERROR:4:set must be 1 to 63 bytes";
             }
-            byte[] name = set.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            setId = namespace.store().sets().findOrAdd(name, 0, name.length);
-            if (setId < 0) {
-                return "ERROR:4:too many sets";
-            }
-        }
-        if (undo) {
-            namespace.store().truncations().undo(setId);
-            return "ok";
         }
         long nowMs = clock.millis();
+        String key = TruncationMetadata.key(namespace.name(), set);
+        if (undo) {
+            clusterNode.setMetadata(TruncationMetadata.MODULE, key, TruncationMetadata.UNDO, nowMs);
+            return "ok";
+        }
         long cutoffMs = nowMs;
         String lut = command.parameters().get("lut");
         if (lut != null) {
@@ -208,8 +205,8 @@ public final class InfoCommands {
                 return "ERROR:4:lut is in the future";
             }
         }
-        namespace.store().truncations().truncate(setId, cutoffMs);
-        purge.accept(namespace);
+        // Applied here at once, and on every other node through the cluster's system metadata.
+        clusterNode.setMetadata(TruncationMetadata.MODULE, key, Long.toString(cutoffMs), nowMs);
         return "ok";
     }
 

@@ -9,6 +9,7 @@ import io.terndb.server.config.StorageConfig;
 import io.terndb.server.info.InfoCommands;
 import io.terndb.server.info.InfoService;
 import io.terndb.server.namespace.Namespaces;
+import io.terndb.server.namespace.TruncationMetadata;
 import io.terndb.server.txn.TransactionService;
 import java.time.InstantSource;
 import java.util.List;
@@ -28,7 +29,8 @@ final class ServiceHarness implements AutoCloseable {
         transactions = new TransactionService(namespaces, InstantSource.system(), Runnable::run, Runnable::run);
         cluster = ClusterService.standalone(0xBB9000000000001L, namespaces, InstantSource.system(), transactions);
         info = new InfoService(new InfoCommands(0xBB9000000000001L, "unit", List.of("127.0.0.1:3000"), 3000,
-                namespaces, InstantSource.system(), () -> 1, namespace -> { }, cluster));
+                namespaces, InstantSource.system(), () -> 1, cluster));
+        new TruncationMetadata(namespaces, namespace -> { }).register(cluster.node().metadata());
     }
 
     EmbeddedChannel channel() {
