@@ -57,15 +57,18 @@ public final class ClusterService implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Proxies proxies;
+    private final Duplicates duplicates;
     private final TransactionService transactions;
     private volatile boolean running = true;
     private volatile Map<Long, NodeEndpoints> memberEndpoints = Map.of();
     private long publishedViewKey;
 
-    private ClusterService(ClusterNode node, InstantSource clock, Proxies proxies, TransactionService transactions) {
+    private ClusterService(ClusterNode node, InstantSource clock, Proxies proxies, Duplicates duplicates,
+            TransactionService transactions) {
         this.node = node;
         this.clock = clock;
         this.proxies = proxies;
+        this.duplicates = duplicates;
         this.transactions = transactions;
     }
 
@@ -103,9 +106,15 @@ public final class ClusterService implements AutoCloseable {
                     new StorePartitionData(namespace, clock)));
         }
         Proxies[] proxyTable = new Proxies[1];
+        Duplicates duplicates = new Duplicates(transports, namespaces, clock);
         ClusterNode node = new ClusterNode(settings, endpoints, transports, transports,
-                (from, type, body) -> proxyTable[0].received(from, type, body), clustered, migrateThreads,
-                new SplittableRandom(seed), clock::millis, clock.millis());
+                (from, type, body) -> {
+                    switch (type) {
+                        case io.terndb.cluster.fabric.FabricLayout.DUPLICATE_REQUEST -> duplicates.answer(from, body);
+                        case io.terndb.cluster.fabric.FabricLayout.DUPLICATE_REPLY -> duplicates.replied(body);
+                        default -> proxyTable[0].received(from, type, body);
+                    }
+                }, clustered, migrateThreads, new SplittableRandom(seed), clock::millis, clock.millis());
         // Proxied requests run as transactions, on loops of their own (FastThreadLocalThreads, for WorkerState).
         io.netty.channel.DefaultEventLoopGroup proxyLoops = new io.netty.channel.DefaultEventLoopGroup(
                 Math.max(1, Runtime.getRuntime().availableProcessors()),
@@ -113,13 +122,14 @@ public final class ClusterService implements AutoCloseable {
         List<EventExecutor> loops = new ArrayList<>();
         proxyLoops.forEach(loops::add);
         proxyTable[0] = new Proxies(transports, clock, transactions, loops.toArray(new EventExecutor[0]));
-        ClusterService service = new ClusterService(node, clock, proxyTable[0], transactions);
+        ClusterService service = new ClusterService(node, clock, proxyTable[0], duplicates, transactions);
         service.closeables.add(() -> proxyLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly());
         for (Namespace namespace : namespaces.all()) {
             namespace.bind(node.namespace(namespace.name()), node.replicaWrites());
         }
         node.adoptRestartedData();
         transactions.proxy(proxyTable[0]);
+        transactions.duplicates(duplicates);
         if (!seeded) {
             node.formAlone(clock.millis());
         }
@@ -181,6 +191,7 @@ public final class ClusterService implements AutoCloseable {
                 if (nowMs >= nextTickMs) {
                     node.tick(nowMs);
                     proxies.expire();
+                    duplicates.expire();
                     publish();
                     nextTickMs = nowMs + TICK_MS;
                 }

@@ -15,6 +15,8 @@ public final class AsMessage {
     public static final int ABSENT = -1;
 
     ByteBuf buffer;
+    /** Where the message starts in {@link #buffer}. */
+    int start;
     int info1;
     int info2;
     int info3;
@@ -47,6 +49,7 @@ public final class AsMessage {
     /** Reads the 22-byte header at {@code start}; returns the index after it, or -1 when malformed. */
     int parseHeader(ByteBuf buffer, int start, int end) {
         this.buffer = buffer;
+        this.start = start;
         if (end - start < MessageLayout.HEADER_BYTES
                 || buffer.getUnsignedByte(start + MessageLayout.HEADER_SIZE_OFFSET) != MessageLayout.HEADER_BYTES) {
             return -1;

@@ -15,8 +15,20 @@ final class Routing {
     static final int WAIT = 1;
     /** Another node serves the partition: {@link WorkerState#proxyTarget} says which. */
     static final int PROXY = 2;
+    /** The partition's copies are being merged: the record's other versions must be fetched first. */
+    static final int RESOLVE = 3;
 
     private Routing() {
+    }
+
+    /** Writes always resolve duplicates; reads when the client (read mode AP ALL) or the namespace asks. */
+    private static boolean resolvesDuplicates(AsMessage message, Namespace namespace, boolean read) {
+        if (!read) {
+            return true;
+        }
+        Boolean override = namespace.config().distribution().readDuplicates();
+        return override != null ? override
+                : (message.info1 & io.terndb.protocol.MessageFlags.INFO1_READ_MODE_AP_ALL) != 0;
     }
 
     /** Lock held. Sets {@code state.route} (and the proxy target) and returns whether to go on here. */
@@ -27,6 +39,12 @@ final class Routing {
             return false;
         }
         if (partition.serving() || read && partition.servesReads()) {
+            if (partition.duplicates().length > 0 && !state.duplicatesResolved
+                    && resolvesDuplicates(state.message, namespace, read)) {
+                state.route = RESOLVE;
+                state.partitionState = partition;
+                return false;
+            }
             state.route = SERVE;
             state.partitionState = partition;
             return true;

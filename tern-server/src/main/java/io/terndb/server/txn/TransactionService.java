@@ -44,8 +44,19 @@ public final class TransactionService {
         int HOPS_MAX = 3;
     }
 
+    /** Fetches a record's other versions while a partition's copies are merged (duplicate resolution). */
+    public interface DuplicateResolver {
+        /**
+         * Asks every holder for its version of the record whose digest is at {@code digestAt}, stores the newest
+         * here, then runs {@code resolved} (or {@code failed} past {@code deadlineMs}), on any thread.
+         */
+        void resolve(Namespace namespace, int pid, long clusterKey, long[] holders, ByteBuf digest, int digestAt,
+                long deadlineMs, Runnable resolved, Runnable failed);
+    }
+
     private final Namespaces namespaces;
     private final InstantSource clock;
+    private volatile DuplicateResolver duplicates;
     private final Executor scanExecutor;
     private final Executor workers;
     private volatile Proxy proxy;
@@ -66,6 +77,10 @@ public final class TransactionService {
     /** Where misdirected requests go; set once the cluster is up. */
     public void proxy(Proxy target) {
         this.proxy = target;
+    }
+
+    public void duplicates(DuplicateResolver resolver) {
+        this.duplicates = resolver;
     }
 
     /** Batches wait for replica writes, so in a cluster of more than one node they run on workers. */
@@ -89,7 +104,7 @@ public final class TransactionService {
         }
         if (isBatch(message)) {
             if (namespaces.anyBlocking() || batchesOnWorkers) {
-                runOnWorker(requester, gate, buffer, start, end, 0, context);
+                runOnWorker(requester, gate, buffer, start, end, 0, context, false);
                 return;
             }
             state.mayBlock = false;
@@ -130,10 +145,39 @@ public final class TransactionService {
         state.ticket.deferWake(true); // see WorkerState.wakeFlushersAfterThisRound
         switch (executeSingle(requester, gate, state, state.message)) {
             case WAITING -> gate.hold();
-            case WOULD_BLOCK -> runOnWorker(requester, gate, buffer, start, end, hops, null);
+            case WOULD_BLOCK -> runOnWorker(requester, gate, buffer, start, end, hops, null, false);
             case NOT_READY -> retryLater(requester, gate, copy(requester, buffer, start, end), hops, deadlineMs);
             case ELSEWHERE -> forward(requester, gate, state.proxyTarget, buffer, start, end, hops, deadlineMs);
+            case RESOLVE -> resolve(requester, gate, state, copy(requester, buffer, start, end), hops, deadlineMs);
             case ANSWERED -> { }
+        }
+    }
+
+    /** Resolves the record's duplicates, then runs the request again here with them merged. */
+    private void resolve(Requester requester, ConnectionGate gate, WorkerState state, ByteBuf copy, int hops,
+            long deadlineMs) {
+        gate.hold();
+        AsMessage message = state.message;
+        Namespace namespace = namespaces.find(message.buffer, message.namespaceAt, message.namespaceLength);
+        io.terndb.cluster.partition.PartitionState partition = state.partitionState;
+        int digestAt = message.digestAt - message.start;
+        duplicates.resolve(namespace, partition.pid(), partition.clusterKey(), partition.duplicates(), copy,
+                digestAt, deadlineMs,
+                () -> requester.executor().execute(() -> runResolved(requester, gate, copy, hops, deadlineMs)),
+                () -> requester.executor().execute(() -> {
+                    copy.release();
+                    replySingle(requester, ResultCode.TIMEOUT);
+                    gate.releaseNow();
+                }));
+    }
+
+    private void runResolved(Requester requester, ConnectionGate gate, ByteBuf copy, int hops, long deadlineMs) {
+        WorkerState state = WorkerState.current();
+        state.duplicatesResolved = true;
+        try {
+            retry(requester, gate, copy, hops, deadlineMs);
+        } finally {
+            state.duplicatesResolved = false;
         }
     }
 
@@ -175,10 +219,19 @@ public final class TransactionService {
             // The connection stays held by whatever takes the request on; only an answer given here releases it.
             switch (executeSingle(requester, gate, state, message)) {
                 case WAITING -> { }
-                case WOULD_BLOCK -> runOnWorker(requester, gate, copy, 0, copy.writerIndex(), hops, null);
+                case WOULD_BLOCK -> runOnWorker(requester, gate, copy, 0, copy.writerIndex(), hops, null,
+                        state.duplicatesResolved);
                 case NOT_READY -> retryLater(requester, gate, copy.retain(), hops, deadlineMs);
                 case ELSEWHERE -> forward(requester, gate, state.proxyTarget, copy, 0, copy.writerIndex(), hops,
                         deadlineMs);
+                case RESOLVE -> {
+                    if (state.duplicatesResolved) {
+                        replySingle(requester, ResultCode.TIMEOUT); // cannot happen: resolved just now
+                        gate.releaseNow();
+                    } else {
+                        resolve(requester, gate, state, copy.retain(), hops, deadlineMs);
+                    }
+                }
                 case ANSWERED -> gate.releaseNow();
             }
         } finally {
@@ -188,17 +241,18 @@ public final class TransactionService {
 
     /** Copies the request and runs it on a worker thread, which may block; the connection is held meanwhile. */
     private void runOnWorker(Requester requester, ConnectionGate gate, ByteBuf buffer, int start, int end, int hops,
-            ChannelHandlerContext batchContext) {
+            ChannelHandlerContext batchContext, boolean duplicatesResolved) {
         ByteBuf copy = copy(requester, buffer, start, end);
         gate.hold();
-        workers.execute(() -> runOnWorker(requester, gate, copy, hops, batchContext));
+        workers.execute(() -> runOnWorker(requester, gate, copy, hops, batchContext, duplicatesResolved));
     }
 
     private void runOnWorker(Requester requester, ConnectionGate gate, ByteBuf copy, int hops,
-            ChannelHandlerContext batchContext) {
+            ChannelHandlerContext batchContext, boolean duplicatesResolved) {
         boolean handedOff = false;
+        WorkerState state = WorkerState.current();
+        state.duplicatesResolved = duplicatesResolved;
         try {
-            WorkerState state = WorkerState.current();
             state.mayBlock = true;
             state.ticket.deferWake(false);
             AsMessage message = state.message;
@@ -208,14 +262,14 @@ public final class TransactionService {
             } else {
                 Outcome outcome = executeSingle(requester, gate, state, message);
                 handedOff = outcome == Outcome.WAITING;
-                if (outcome == Outcome.NOT_READY || outcome == Outcome.ELSEWHERE) {
+                if (outcome == Outcome.NOT_READY || outcome == Outcome.ELSEWHERE || outcome == Outcome.RESOLVE) {
                     // Rare: the partition changed hands while the request waited for a worker. Go back to the loop.
                     ByteBuf again = copy.retain();
                     long target = state.proxyTarget;
                     handedOff = true;
                     requester.executor().execute(() -> {
                         try {
-                            if (outcome == Outcome.NOT_READY) {
+                            if (outcome != Outcome.ELSEWHERE) {
                                 retryLater(requester, gate, again.retain(), hops, clock.millis() + WAIT_MS_DEFAULT);
                             } else {
                                 forward(requester, gate, target, again, 0, again.writerIndex(), hops,
@@ -231,6 +285,7 @@ public final class TransactionService {
             log.error("transaction failed", e);
             requester.abandon();
         } finally {
+            state.duplicatesResolved = false;
             copy.release();
             if (!handedOff) {
                 gate.release();
@@ -248,7 +303,9 @@ public final class TransactionService {
         /** Nothing was done: the partition is between views. */
         NOT_READY,
         /** Nothing was done: another node serves the partition ({@link WorkerState#proxyTarget}). */
-        ELSEWHERE
+        ELSEWHERE,
+        /** Nothing was done: the record's duplicates must be resolved first. */
+        RESOLVE
     }
 
     private Outcome executeSingle(Requester requester, ConnectionGate gate, WorkerState state, AsMessage message) {
@@ -297,6 +354,7 @@ public final class TransactionService {
         return switch (state.route) {
             case Routing.WAIT -> Outcome.NOT_READY;
             case Routing.PROXY -> Outcome.ELSEWHERE;
+            case Routing.RESOLVE -> Outcome.RESOLVE;
             default -> null;
         };
     }

@@ -43,6 +43,8 @@ public final class WorkerState {
     /** How the current transaction goes on when it stopped before answering ({@link Routing}). */
     int route;
     long proxyTarget;
+    /** Set while a transaction runs again after its record's duplicates were resolved. */
+    boolean duplicatesResolved;
     /** The state of the partition the current transaction serves (set by {@link Routing#serveHere}). */
     io.terndb.cluster.partition.PartitionState partitionState;
     /** Set by a write whose answer waits for its replicas. */
