@@ -72,7 +72,6 @@ public final class ClusterNode implements Membership.Listener {
     private volatile ClusterView view;
     private volatile long rebalancedAtMs;
     private final io.terndb.cluster.metadata.SystemMetadata metadata = new io.terndb.cluster.metadata.SystemMetadata();
-    private long lastMetadataSendMs;
 
     /**
      * @param migrateThreads emigrations at once ({@code migrate-threads})
@@ -180,14 +179,13 @@ public final class ClusterNode implements Membership.Listener {
             sendExchange(nowMs);
         }
         replicaWrites.tick(nowMs);
-        if (nowMs - lastMetadataSendMs >= settings.retransmitMs()) {
-            lastMetadataSendMs = nowMs;
-            sendMetadata();
-        }
+        sendMetadata(nowMs);
     }
 
-    private void sendMetadata() {
-        for (io.terndb.cluster.metadata.SystemMetadata.Pending pending : metadata.pending()) {
+    /** Sends new metadata changes at once (the next tick), unacknowledged ones again after a while. */
+    private void sendMetadata(long nowMs) {
+        for (io.terndb.cluster.metadata.SystemMetadata.Pending pending : metadata.due(nowMs,
+                settings.retransmitMs())) {
             ControlMessage.Metadata message = new ControlMessage.Metadata(self(), pending.id(), pending.entries());
             for (long member : pending.waiting()) {
                 HeartbeatTracker.Peer peer = membership.tracker().peer(member);

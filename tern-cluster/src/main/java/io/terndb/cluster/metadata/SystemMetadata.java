@@ -24,7 +24,17 @@ public final class SystemMetadata {
     }
 
     /** A local change on its way to the members; {@code waiting} are those that have not acknowledged it. */
-    private record Broadcast(long id, List<MetadataEntry> entries, Set<Long> waiting) {
+    private static final class Broadcast {
+        final long id;
+        final List<MetadataEntry> entries;
+        final Set<Long> waiting;
+        long lastSentMs = Long.MIN_VALUE;
+
+        Broadcast(long id, List<MetadataEntry> entries, Set<Long> waiting) {
+            this.id = id;
+            this.entries = entries;
+            this.waiting = waiting;
+        }
     }
 
     private final Map<String, Map<String, MetadataEntry>> modules = new HashMap<>();
@@ -103,13 +113,19 @@ public final class SystemMetadata {
         return modules.getOrDefault(module, Map.of()).get(key);
     }
 
-    /** What is still to be sent, to whom: broadcast id → (entries, members that have not acknowledged). */
-    public synchronized List<Pending> pending() {
-        List<Pending> pending = new ArrayList<>();
+    /**
+     * What is due to be sent now, to whom: changes never sent yet, and those unacknowledged for
+     * {@code retransmitMs}. Marks them sent at {@code nowMs}.
+     */
+    public synchronized List<Pending> due(long nowMs, long retransmitMs) {
+        List<Pending> due = new ArrayList<>();
         for (Broadcast broadcast : broadcasts.values()) {
-            pending.add(new Pending(broadcast.id(), broadcast.entries(), Set.copyOf(broadcast.waiting())));
+            if (broadcast.lastSentMs == Long.MIN_VALUE || nowMs - broadcast.lastSentMs >= retransmitMs) {
+                broadcast.lastSentMs = nowMs;
+                due.add(new Pending(broadcast.id, broadcast.entries, Set.copyOf(broadcast.waiting)));
+            }
         }
-        return pending;
+        return due;
     }
 
     /** One broadcast still owed to some members. */
@@ -119,8 +135,8 @@ public final class SystemMetadata {
     public synchronized void acknowledged(long member, long id) {
         Broadcast broadcast = broadcasts.get(id);
         if (broadcast != null) {
-            broadcast.waiting().remove(member);
-            if (broadcast.waiting().isEmpty()) {
+            broadcast.waiting.remove(member);
+            if (broadcast.waiting.isEmpty()) {
                 broadcasts.remove(id);
             }
         }
@@ -133,8 +149,8 @@ public final class SystemMetadata {
             current.add(member);
         }
         broadcasts.values().removeIf(broadcast -> {
-            broadcast.waiting().retainAll(current);
-            return broadcast.waiting().isEmpty();
+            broadcast.waiting.retainAll(current);
+            return broadcast.waiting.isEmpty();
         });
     }
 }

@@ -126,6 +126,10 @@ public final class NamespacePartitions {
         long emigrations = 0;
         long immigrations = 0;
         long fresh = 0;
+        // Partitions become ready one by one, and their migrations may finish before the loop does: count down
+        // from zero now and add the totals at the end, so no early completion is lost.
+        txPartitionsRemaining.set(0);
+        rxPartitionsRemaining.set(0);
         PartitionData data = namespace.data();
         for (PartitionState state : states) {
             for (int m = 0; m < members.length; m++) {
@@ -153,9 +157,9 @@ public final class NamespacePartitions {
         effectiveReplicationFactor = replicas;
         clusterSize = members.length;
         txPartitionsInitial.set(emigrations);
-        txPartitionsRemaining.set(emigrations);
+        txPartitionsRemaining.addAndGet(emigrations);
         rxPartitionsInitial.set(immigrations);
-        rxPartitionsRemaining.set(immigrations);
+        rxPartitionsRemaining.addAndGet(immigrations);
         freshPartitions.set(fresh);
         return tasks;
     }

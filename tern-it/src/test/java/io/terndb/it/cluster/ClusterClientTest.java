@@ -93,6 +93,13 @@ class ClusterClientTest {
         Thread.sleep(5); // the cut-off is now: records must be older than it
         assertThat(cluster.node(1).info("truncate:namespace=test;set=doomed").get("truncate:namespace=test;set=doomed"))
                 .isEqualTo("ok");
+        // The cut-off reaches the other nodes as system metadata within a tick of their agents.
+        for (int node = 0; node < 3; node++) {
+            int index = node;
+            io.terndb.testkit.Await.until("node " + node + " has the cut-off", Duration.ofSeconds(5),
+                    () -> !cluster.node(index).info("sets/test/doomed").get("sets/test/doomed")
+                            .contains("truncate_lut=0:"));
+        }
         for (int i = 0; i < 300; i++) {
             assertThat(client.get(null, new Key("test", "doomed", i))).as("truncated record %d", i).isNull();
         }

@@ -52,8 +52,7 @@ public final class ClusterService implements AutoCloseable {
 
     private final ClusterNode node;
     private final InstantSource clock;
-    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final Map<Long, String> fabricEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Inbox inbox;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Proxies proxies;
@@ -64,7 +63,8 @@ public final class ClusterService implements AutoCloseable {
     private long publishedViewKey;
 
     private ClusterService(ClusterNode node, InstantSource clock, Proxies proxies, Duplicates duplicates,
-            TransactionService transactions) {
+            TransactionService transactions, Inbox inbox) {
+        this.inbox = inbox;
         this.node = node;
         this.clock = clock;
         this.proxies = proxies;
@@ -79,25 +79,37 @@ public final class ClusterService implements AutoCloseable {
                 ClusterSettings.HEARTBEAT_INTERVAL_MS_DEFAULT, ClusterSettings.HEARTBEAT_TIMEOUT_INTERVALS_DEFAULT)
                 : new ClusterSettings(nodeId, config.service().clusterName(), heartbeat.intervalMs(),
                         heartbeat.timeoutIntervals());
-        boolean seeded = heartbeat != null && !heartbeat.seeds().isEmpty();
-        return start(settings, endpoints(config.network()), seeded, config.service().migrateThreads(), namespaces,
-                clock, transactions);
+        return start(settings, endpoints(config.network()), heartbeat == null ? null : config.network(),
+                config.service().migrateThreads(), namespaces, clock, transactions);
     }
 
     /** A node that talks to nobody (no heartbeat stanza, or a test): its own one-node cluster, ready at once. */
     public static ClusterService standalone(long nodeId, Namespaces namespaces, InstantSource clock,
             TransactionService transactions) {
-        return start(ClusterSettings.defaults(nodeId), new NodeEndpoints("", "", List.of()), false, 1, namespaces,
+        return start(ClusterSettings.defaults(nodeId), new NodeEndpoints("", "", List.of()), null, 1, namespaces,
                 clock, transactions);
     }
 
-    private static ClusterService start(ClusterSettings settings, NodeEndpoints endpoints, boolean seeded,
+    /** @param network the network stanza when the node has a heartbeat stanza (then it listens), else null */
+    private static ClusterService start(ClusterSettings settings, NodeEndpoints endpoints, NetworkConfig network,
             int migrateThreads, Namespaces namespaces, InstantSource clock, TransactionService transactions) {
         long seed = new java.security.SecureRandom().nextLong();
         log.info("cluster: node {}, heartbeat every {} ms, timeout {} intervals, random seed {}",
                 NodeIds.format(settings.nodeId()), settings.heartbeatIntervalMs(),
                 settings.heartbeatTimeoutIntervals(), seed);
-        StandaloneTransports transports = new StandaloneTransports();
+        Inbox inbox = new Inbox();
+        List<AutoCloseable> opened = new ArrayList<>();
+        ControlTransport control;
+        DataTransport transports;
+        if (network == null) {
+            StandaloneTransports standalone = new StandaloneTransports();
+            control = standalone;
+            transports = standalone;
+        } else {
+            Networked networked = Networked.start(settings, network, inbox, opened);
+            control = networked.mesh();
+            transports = networked.fabric();
+        }
         List<ClusterNamespace> clustered = new ArrayList<>();
         for (Namespace namespace : namespaces.all()) {
             var distribution = namespace.config().distribution();
@@ -107,7 +119,7 @@ public final class ClusterService implements AutoCloseable {
         }
         Proxies[] proxyTable = new Proxies[1];
         Duplicates duplicates = new Duplicates(transports, namespaces, clock);
-        ClusterNode node = new ClusterNode(settings, endpoints, transports, transports,
+        ClusterNode node = new ClusterNode(settings, endpoints, control, transports,
                 (from, type, body) -> {
                     switch (type) {
                         case io.terndb.cluster.fabric.FabricLayout.DUPLICATE_REQUEST -> duplicates.answer(from, body);
@@ -122,7 +134,9 @@ public final class ClusterService implements AutoCloseable {
         List<EventExecutor> loops = new ArrayList<>();
         proxyLoops.forEach(loops::add);
         proxyTable[0] = new Proxies(transports, clock, transactions, loops.toArray(new EventExecutor[0]));
-        ClusterService service = new ClusterService(node, clock, proxyTable[0], duplicates, transactions);
+        inbox.node = node;
+        ClusterService service = new ClusterService(node, clock, proxyTable[0], duplicates, transactions, inbox);
+        service.closeables.addAll(opened);
         service.closeables.add(() -> proxyLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly());
         for (Namespace namespace : namespaces.all()) {
             namespace.bind(node.namespace(namespace.name()), node.replicaWrites());
@@ -130,7 +144,7 @@ public final class ClusterService implements AutoCloseable {
         node.adoptRestartedData();
         transactions.proxy(proxyTable[0]);
         transactions.duplicates(duplicates);
-        if (!seeded) {
+        if (network == null || network.heartbeat().seeds().isEmpty()) {
             node.formAlone(clock.millis());
         }
         service.startThreads(Math.max(1, migrateThreads));
@@ -183,7 +197,7 @@ public final class ClusterService implements AutoCloseable {
         while (running) {
             try {
                 long nowMs = clock.millis();
-                Event event = events.poll(Math.max(0, nextTickMs - nowMs), TimeUnit.MILLISECONDS);
+                Event event = inbox.events.poll(Math.max(0, nextTickMs - nowMs), TimeUnit.MILLISECONDS);
                 nowMs = clock.millis();
                 if (event != null) {
                     handle(event, nowMs);
@@ -207,7 +221,7 @@ public final class ClusterService implements AutoCloseable {
         switch (event) {
             case Event.Message message -> {
                 if (message.message() instanceof ControlMessage.Heartbeat heartbeat) {
-                    fabricEndpoints.put(heartbeat.from(), heartbeat.endpoints().fabric());
+                    inbox.fabricEndpoints.put(heartbeat.from(), heartbeat.endpoints().fabric());
                 }
                 node.receive(message.message(), nowMs);
             }
@@ -246,21 +260,6 @@ public final class ClusterService implements AutoCloseable {
         }
     }
 
-    /** For transports: a control message from a peer (any thread). */
-    void received(ControlMessage message) {
-        events.add(new Event.Message(message));
-    }
-
-    /** For transports: a peer's heartbeat endpoint refused a connection (any thread). */
-    void unreachable(String endpoint) {
-        events.add(new Event.Unreachable(endpoint));
-    }
-
-    /** A peer's fabric endpoint, from its heartbeats; null if unknown. */
-    String fabricEndpoint(long nodeId) {
-        return fabricEndpoints.get(nodeId);
-    }
-
     public ClusterNode node() {
         return node;
     }
@@ -292,6 +291,84 @@ public final class ClusterService implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("error while closing {}", closeable, e);
             }
+        }
+    }
+
+    /** What the transports hand to the agent and the node, from their threads. */
+    private static final class Inbox implements io.terndb.cluster.net.MeshTransport.Listener,
+            io.terndb.cluster.net.FabricTransport.FrameHandler {
+        final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        final Map<Long, String> fabricEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
+        volatile ClusterNode node;
+
+        @Override
+        public void received(ControlMessage message) {
+            events.add(new Event.Message(message));
+        }
+
+        @Override
+        public void unreachable(String endpoint) {
+            events.add(new Event.Unreachable(endpoint));
+        }
+
+        @Override
+        public void received(long from, io.netty.buffer.ByteBuf body) {
+            ClusterNode target = node;
+            if (target != null) {
+                target.receiveFabric(from, body);
+            }
+        }
+
+        String fabricEndpoint(long nodeId) {
+            return fabricEndpoints.get(nodeId);
+        }
+    }
+
+    /** The heartbeat mesh and the fabric, on one small group of event loops of their own. */
+    private record Networked(io.terndb.cluster.net.MeshTransport mesh, io.terndb.cluster.net.FabricTransport fabric) {
+
+        /** Bytes queued for one peer beyond which the fabric refuses more (backpressure). */
+        static final long QUEUED_BYTES_MAX_PER_PEER = 64L << 20;
+        static final int EVENT_LOOPS = 2;
+
+        static Networked start(ClusterSettings settings, NetworkConfig network, Inbox inbox,
+                List<AutoCloseable> opened) {
+            io.netty.channel.EventLoopGroup group = io.terndb.cluster.net.NetChannels.newEventLoopGroup(EVENT_LOOPS,
+                    "cluster-net");
+            opened.add(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly());
+            NetworkConfig.Heartbeat heartbeat = network.heartbeat();
+            int fabricPort = network.fabric().port() != 0 ? network.fabric().port()
+                    : NetworkConfig.FABRIC_PORT_DEFAULT;
+            try {
+                var mesh = io.terndb.cluster.net.MeshTransport.start(bindAddresses(heartbeat.addresses(),
+                        heartbeat.port()), heartbeat.seeds(), inbox, group);
+                opened.add(mesh);
+                var fabric = io.terndb.cluster.net.FabricTransport.start(settings.nodeId(), settings.clusterName(),
+                        bindAddresses(network.fabric().addresses(), fabricPort), inbox::fabricEndpoint, inbox, group,
+                        QUEUED_BYTES_MAX_PER_PEER);
+                opened.add(fabric);
+                log.info("cluster: heartbeat on {}, fabric on {}, seeds {}", mesh.boundAddresses(),
+                        fabric.boundAddresses(), heartbeat.seeds());
+                return new Networked(mesh, fabric);
+            } catch (java.io.IOException e) {
+                for (AutoCloseable closeable : opened.reversed()) {
+                    try {
+                        closeable.close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw new java.io.UncheckedIOException("cannot listen for the cluster: " + e.getMessage(), e);
+            }
+        }
+
+        private static List<java.net.InetSocketAddress> bindAddresses(List<String> addresses, int port) {
+            List<java.net.InetSocketAddress> bind = new ArrayList<>();
+            for (String address : addresses.isEmpty() ? List.of("any") : addresses) {
+                boolean any = address.equals("any") || address.equals("0.0.0.0");
+                bind.add(any ? new java.net.InetSocketAddress(port) : new java.net.InetSocketAddress(address, port));
+            }
+            return bind;
         }
     }
 

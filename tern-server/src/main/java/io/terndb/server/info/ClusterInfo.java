@@ -52,6 +52,37 @@ final class ClusterInfo {
         handlers.put("replicas", c -> replicas(true));
         handlers.put("replicas-all", c -> replicas(false));
         handlers.put("replicas-master", c -> replicasMaster());
+        handlers.put("partition-state", this::partitionState);
+    }
+
+    /**
+     * {@code partition-state:namespace=NS[;partition=P]}: this node's state of one partition, or of every partition
+     * still migrating (for operators and tests; TernDB's own).
+     */
+    private String partitionState(InfoCommand command) {
+        Namespace namespace = namespaces.find(command.parameters().getOrDefault("namespace", ""));
+        if (namespace == null) {
+            return "ERROR:4:namespace not found";
+        }
+        NamespacePartitions partitions = namespace.partitions();
+        String partition = command.parameters().get("partition");
+        StringJoiner out = new StringJoiner("; ");
+        for (int pid = 0; pid < PartitionId.COUNT; pid++) {
+            if (partition != null && !partition.equals(Integer.toString(pid))) {
+                continue;
+            }
+            PartitionData data = partitions.data();
+            data.lock(pid);
+            try {
+                PartitionState state = partitions.state(pid);
+                if (partition != null || state.immigrating() || !state.ready()) {
+                    out.add(state.toString());
+                }
+            } finally {
+                data.unlock(pid);
+            }
+        }
+        return out.toString() + " | emigrations queued or running: " + node().migrations().pending();
     }
 
     private ClusterNode node() {
