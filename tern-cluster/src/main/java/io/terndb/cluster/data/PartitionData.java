@@ -39,6 +39,9 @@ public interface PartitionData {
      * Applies {@code count} records in {@link RecordLayout} form from {@code in}'s reader index, each only if it is
      * newer than the local version by {@code policy} (see {@code RecordVersion}); calls {@code durable} once all
      * are durable (possibly before returning). Returns how many replaced the local version. Lock held.
+     *
+     * @throws io.terndb.cluster.fabric.FabricFormatException when a record is malformed or not of partition
+     *                                                        {@code pid} (the sender's connection is closed)
      */
     int apply(int pid, ByteBuf in, int count, io.terndb.protocol.RecordVersion policy, Durable durable);
 

@@ -137,11 +137,15 @@ final class SimData implements PartitionData {
             long key = in.readLongLE();
             in.skipBytes(RecordLayout.DIGEST_BYTES - 8);
             int imageBytes = in.readIntLE();
+            if (imageBytes < 0 || imageBytes > in.readableBytes()) {
+                throw new io.terndb.cluster.fabric.FabricFormatException("image of " + imageBytes + " bytes");
+            }
             in.skipBytes(setBytes);
             long value = imageBytes == 8 ? in.readLongLE() : 0;
             in.skipBytes(imageBytes == 8 ? 0 : imageBytes);
             if (partitionOf(key) != pid) {
-                throw new AssertionError("record of partition " + partitionOf(key) + " applied to " + pid);
+                throw new io.terndb.cluster.fabric.FabricFormatException("record of partition " + partitionOf(key)
+                        + " sent for partition " + pid);
             }
             Version local = partitions[pid].get(key);
             if (local == null || policy.remoteWins(local.generation(), local.lastUpdateMs(), generation,

@@ -132,7 +132,7 @@ public final class StorePartitionData implements PartitionData {
         int replaced = 0;
         boolean failed = false;
         for (int i = 0; i < count; i++) {
-            int result = applyOne(partition, in, policy, scratch);
+            int result = applyOne(pid, partition, in, policy, scratch);
             if (result == ResultCode.OK) {
                 replaced++;
             } else if (result != ResultCode.KEY_EXISTS) {
@@ -148,7 +148,10 @@ public final class StorePartitionData implements PartitionData {
     }
 
     /** OK when applied, KEY_EXISTS when the local version is as new or newer, else why it failed. */
-    private int applyOne(PartitionIndex partition, ByteBuf in, RecordVersion policy, Scratch scratch) {
+    private int applyOne(int pid, PartitionIndex partition, ByteBuf in, RecordVersion policy, Scratch scratch) {
+        if (in.readableBytes() < RecordLayout.HEADER_BYTES) {
+            throw new io.terndb.cluster.fabric.FabricFormatException("truncated record");
+        }
         int at = in.readerIndex();
         int flags = in.getUnsignedByte(at + RecordLayout.FLAGS_OFFSET);
         int setBytes = in.getUnsignedByte(at + RecordLayout.SET_NAME_BYTES_OFFSET);
@@ -164,6 +167,10 @@ public final class StorePartitionData implements PartitionData {
                 : imageBytes >= io.terndb.storage.record.RecordLayout.HEADER_BYTES;
         if (!sizeOk || in.readableBytes() < RecordLayout.HEADER_BYTES + setBytes + (long) imageBytes) {
             throw new io.terndb.cluster.fabric.FabricFormatException("malformed record of " + imageBytes + " bytes");
+        }
+        if (io.terndb.protocol.PartitionId.of(in.getByte(at + RecordLayout.DIGEST_OFFSET),
+                in.getByte(at + RecordLayout.DIGEST_OFFSET + 1)) != pid) {
+            throw new io.terndb.cluster.fabric.FabricFormatException("a record of another partition");
         }
         in.skipBytes(RecordLayout.HEADER_BYTES);
         int setId = readSet(in, setBytes, scratch);
