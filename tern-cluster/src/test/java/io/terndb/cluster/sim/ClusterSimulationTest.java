@@ -3,9 +3,9 @@ package io.terndb.cluster.sim;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the cluster simulator over many seeds: {@code sim.seeds} of them (default 40) from {@code sim.firstSeed}
- * (default: a fixed start, so CI is repeatable). {@link #replay} runs the one seed given by {@code sim.seed}, which a
- * failure prints.
+ * Runs the cluster simulator over many seeds: {@code sim.seeds} of them (200 in the build) from {@code sim.firstSeed}
+ * (1 in the build, so CI is repeatable); {@code bench/simulate.sh} runs thousands. {@link #replay} runs the one seed
+ * given by {@code sim.seed}, which a failure prints.
  */
 class ClusterSimulationTest {
 

@@ -23,6 +23,7 @@ final class SimData implements PartitionData {
     @SuppressWarnings("unchecked")
     private final TreeMap<Long, Version>[] partitions = new TreeMap[PartitionId.COUNT];
     private final int[] held = new int[PartitionId.COUNT];
+    private int heldTotal;
 
     SimData() {
         for (int pid = 0; pid < partitions.length; pid++) {
@@ -47,21 +48,18 @@ final class SimData implements PartitionData {
     }
 
     boolean locked() {
-        for (int count : held) {
-            if (count != 0) {
-                return true;
-            }
-        }
-        return false;
+        return heldTotal != 0;
     }
 
     @Override
     public void lock(int pid) {
         held[pid]++;
+        heldTotal++;
     }
 
     @Override
     public void unlock(int pid) {
+        heldTotal--;
         if (--held[pid] < 0) {
             throw new AssertionError("partition " + pid + " unlocked more often than locked");
         }

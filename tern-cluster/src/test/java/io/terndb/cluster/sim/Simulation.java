@@ -280,12 +280,17 @@ final class Simulation {
                 continue;
             }
             NamespacePartitions partitions = node.cluster.namespace(SimNode.NAMESPACE);
+            long lastKey = 0;
+            long[] serving = null;
             for (int pid = 0; pid < PartitionId.COUNT; pid++) {
                 PartitionState state = partitions.state(pid);
                 if (!state.ready() || !state.serving()) {
                     continue;
                 }
-                long[] serving = servingByKey.computeIfAbsent(state.clusterKey(), k -> new long[PartitionId.COUNT]);
+                if (serving == null || state.clusterKey() != lastKey) {
+                    lastKey = state.clusterKey();
+                    serving = servingByKey.computeIfAbsent(lastKey, k -> new long[PartitionId.COUNT]);
+                }
                 if (serving[pid] != 0 && serving[pid] != node.id) {
                     throw new AssertionError("partition " + pid + " served by " + NodeIds.format(serving[pid])
                             + " and " + NodeIds.format(node.id) + " in view " + NodeIds.format(state.clusterKey()));
