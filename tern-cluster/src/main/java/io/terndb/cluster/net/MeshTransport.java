@@ -1,16 +1,13 @@
 package io.terndb.cluster.net;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -128,38 +125,17 @@ public final class MeshTransport implements ControlTransport, AutoCloseable {
     }
 
     private Channel bind(InetSocketAddress address) throws IOException {
-        ServerBootstrap server = new ServerBootstrap()
-                .group(group)
-                .channel(NetChannels.serverChannelType(group))
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.ALLOCATOR, allocator)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel channel) {
-                        inbound.add(channel);
-                        channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(ByteOrder.BIG_ENDIAN,
-                                ControlLayout.LENGTH_BYTES + ControlLayout.BODY_BYTES_MAX, 0,
-                                ControlLayout.LENGTH_BYTES, 0, ControlLayout.LENGTH_BYTES, true),
-                                new InboundHandler());
-                    }
-                });
-        ChannelFuture bound = server.bind(address).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            throw new IOException("heartbeat: cannot listen on " + address, bound.cause());
-        }
-        log.info("heartbeat: listening on {}", bound.channel().localAddress());
-        return bound.channel();
+        return NetChannels.listen(group, allocator, address, "heartbeat", channel -> {
+            inbound.add(channel);
+            channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(ByteOrder.BIG_ENDIAN,
+                    ControlLayout.LENGTH_BYTES + ControlLayout.BODY_BYTES_MAX, 0, ControlLayout.LENGTH_BYTES, 0,
+                    ControlLayout.LENGTH_BYTES, true), new InboundHandler());
+        });
     }
 
     /** The addresses listened on, with the ports chosen when a bind address asked for port 0. */
     public List<InetSocketAddress> boundAddresses() {
-        List<InetSocketAddress> addresses = new ArrayList<>(serverChannels.size());
-        for (Channel channel : serverChannels) {
-            addresses.add((InetSocketAddress) channel.localAddress());
-        }
-        return addresses;
+        return NetChannels.boundAddresses(serverChannels);
     }
 
     @Override

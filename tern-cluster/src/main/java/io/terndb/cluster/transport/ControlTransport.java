@@ -16,4 +16,19 @@ public interface ControlTransport {
 
     /** Keeps trying to reach this heartbeat endpoint from now on (a peer learned from another's heartbeat). */
     void reach(String heartbeatEndpoint);
+
+    /** Reaches nobody: a node that forms its own one-node cluster, or a test. */
+    ControlTransport NONE = new ControlTransport() {
+        @Override
+        public void broadcast(ControlMessage message) {
+        }
+
+        @Override
+        public void send(long nodeId, String heartbeatEndpoint, ControlMessage message) {
+        }
+
+        @Override
+        public void reach(String heartbeatEndpoint) {
+        }
+    };
 }

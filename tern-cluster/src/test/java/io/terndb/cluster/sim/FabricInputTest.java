@@ -8,7 +8,6 @@ import io.terndb.cluster.ClusterSettings;
 import io.terndb.cluster.fabric.FabricFormatException;
 import io.terndb.cluster.fabric.FabricLayout;
 import io.terndb.cluster.fabric.Frames;
-import io.terndb.cluster.message.ControlMessage;
 import io.terndb.cluster.message.NodeEndpoints;
 import io.terndb.cluster.transport.ControlTransport;
 import io.terndb.cluster.transport.DataTransport;
@@ -25,19 +24,6 @@ import org.junit.jupiter.api.Test;
 class FabricInputTest {
 
     private static ClusterNode node() {
-        ControlTransport control = new ControlTransport() {
-            @Override
-            public void broadcast(ControlMessage message) {
-            }
-
-            @Override
-            public void send(long nodeId, String heartbeatEndpoint, ControlMessage message) {
-            }
-
-            @Override
-            public void reach(String heartbeatEndpoint) {
-            }
-        };
         DataTransport data = new DataTransport() {
             @Override
             public ByteBuf allocate(int bytesHint) {
@@ -52,7 +38,7 @@ class FabricInputTest {
         };
         SimData records = new SimData();
         ClusterNode node = new ClusterNode(ClusterSettings.defaults(1), new NodeEndpoints("a:1", "a:2", List.of()),
-                control, data, FabricHandler.NONE,
+                ControlTransport.NONE, data, FabricHandler.NONE,
                 List.of(new ClusterNamespace("test", 2, 0, false, RecordVersion.GENERATION, records)), 1,
                 new SplittableRandom(1), () -> 0, 0);
         node.formAlone(0);

@@ -169,13 +169,18 @@ final class Simulation {
     }
 
     private void step() {
+        step(true);
+    }
+
+    /** One simulated millisecond: deliveries, every node's timers, the client (new writes only if asked). */
+    private void step(boolean newWrites) {
         nowMs++;
         network.nowMs = nowMs;
         network.deliver();
         for (SimNode node : List.copyOf(nodes.values())) {
             node.step(nowMs);
         }
-        if (random.nextInt(4) == 0) {
+        if (newWrites && random.nextInt(4) == 0) {
             long key = nextKey++;
             writes.add(new PendingWrite(key, random.nextLong(), nowMs + 3_000));
         }
@@ -258,18 +263,8 @@ final class Simulation {
     private void finishWrites() {
         long endMs = nowMs + 10_000;
         while (!writes.isEmpty() && nowMs < endMs) {
-            stepWithoutNewWrites();
+            step(false);
         }
-    }
-
-    private void stepWithoutNewWrites() {
-        nowMs++;
-        network.nowMs = nowMs;
-        network.deliver();
-        for (SimNode node : List.copyOf(nodes.values())) {
-            node.step(nowMs);
-        }
-        driveWrites();
     }
 
     /** Never two nodes of one rebalanced view serving one partition at once. */

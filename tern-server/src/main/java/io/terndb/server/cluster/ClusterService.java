@@ -102,9 +102,8 @@ public final class ClusterService implements AutoCloseable {
         ControlTransport control;
         DataTransport transports;
         if (network == null) {
-            StandaloneTransports standalone = new StandaloneTransports();
-            control = standalone;
-            transports = standalone;
+            control = ControlTransport.NONE;
+            transports = new StandaloneFabric();
         } else {
             Networked networked = Networked.start(settings, network, inbox, opened);
             control = networked.mesh();
@@ -372,20 +371,8 @@ public final class ClusterService implements AutoCloseable {
         }
     }
 
-    /** A node without a heartbeat stanza talks to nobody: its one-node cluster needs no transport. */
-    private static final class StandaloneTransports implements ControlTransport, DataTransport {
-        @Override
-        public void broadcast(ControlMessage message) {
-        }
-
-        @Override
-        public void send(long nodeId, String heartbeatEndpoint, ControlMessage message) {
-        }
-
-        @Override
-        public void reach(String heartbeatEndpoint) {
-        }
-
+    /** A node without a heartbeat stanza talks to nobody: its one-node cluster sends no frame. */
+    private static final class StandaloneFabric implements DataTransport {
         @Override
         public io.netty.buffer.ByteBuf allocate(int bytesHint) {
             return io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(bytesHint);
