@@ -60,6 +60,7 @@ public final class ClusterService implements AutoCloseable {
     private final TransactionService transactions;
     private volatile boolean running = true;
     private volatile Map<Long, NodeEndpoints> memberEndpoints = Map.of();
+    private volatile boolean integrity;
     private long publishedViewKey;
 
     private ClusterService(ClusterNode node, InstantSource clock, Proxies proxies, Duplicates duplicates,
@@ -231,6 +232,8 @@ public final class ClusterService implements AutoCloseable {
     /** Publishes what other threads read of the agent's state: the members' endpoints, batch placement. */
     private void publish() {
         ClusterView view = node.view();
+        integrity = view != null && !node.exchanging()
+                && java.util.Arrays.stream(node.membership().tracker().aliveIds()).allMatch(view::contains);
         if (view == null || view.clusterKey() == publishedViewKey) {
             return;
         }
@@ -265,6 +268,14 @@ public final class ClusterService implements AutoCloseable {
 
     public Proxies proxies() {
         return proxies;
+    }
+
+    /**
+     * Whether this node's view holds every node it hears and is rebalanced (the original's cluster integrity): false
+     * while a node is held back for flapping, or the cluster is splitting or merging.
+     */
+    public boolean integrity() {
+        return integrity;
     }
 
     /** The other members of the current view and where they are reached, as of the last rebalance. */

@@ -186,10 +186,9 @@ final class ClusterInfo {
         for (int pid = 0; pid < PartitionId.COUNT; pid++) {
             data.lock(pid);
             try {
+                // Between a view and its rebalance the previous claims stand: clients keep routing where the data
+                // is, and the requests wait there, rather than finding the partition unowned.
                 PartitionState state = partitions.state(pid);
-                if (!state.ready()) {
-                    continue;
-                }
                 int column = state.serving() ? 0 : state.servesReads() ? state.selfPosition() : -1;
                 if (column >= 0 && column < columns) {
                     bitmaps[column][pid >> 3] |= (byte) (0x80 >> (pid & 7));
@@ -211,7 +210,7 @@ final class ClusterInfo {
                 .add("cluster_generation=" + node().rebalanceGeneration())
                 .add("cluster_principal=" + principal)
                 .add("paxos_principal=" + principal)
-                .add("cluster_integrity=" + (view != null))
+                .add("cluster_integrity=" + cluster.integrity())
                 .add("cluster_is_member=" + (view != null))
                 .add("cluster_views=" + node().membership().viewsInstalled())
                 .add("time_since_rebalance=" + sinceRebalanceSeconds)
