@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         name = "tern",
         mixinStandardHelpOptions = true,
         description = "TernDB command-line tools.",
-        subcommands = {InfoCommand.class, BenchPeersCommand.class, BenchCommand.class})
+        subcommands = {InfoCommand.class, BenchPeersCommand.class, BenchCommand.class,
+            io.terndb.tools.cluster.ClusterCommand.class})
 public final class Tern implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
