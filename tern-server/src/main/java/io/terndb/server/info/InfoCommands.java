@@ -69,7 +69,7 @@ public final class InfoCommands {
         handlers.put("services-alumni", c -> "");
         handlers.put("services-alternate", c -> "");
         handlers.put("cluster-name", c -> clusterName.isEmpty() ? "null" : clusterName);
-        handlers.put("rack-ids", c -> perNamespace(ns -> ns.name() + ":0"));
+        handlers.put("rack-ids", c -> perNamespace(ns -> ns.name() + ":" + ns.config().distribution().rackId()));
         handlers.put("partitions", c -> Integer.toString(PartitionId.COUNT));
         handlers.put("build", c -> Version.COMPATIBLE_BUILD);
         handlers.put("version", c -> Version.EDITION + " build " + Version.COMPATIBLE_BUILD);
