@@ -3,8 +3,9 @@ package io.terndb.testkit;
 import java.util.List;
 
 /**
- * The Aerospike-format configuration file a test server is started with: loopback-only service, heartbeat and
- * fabric endpoints on the given ports, then the namespace stanzas and any extra stanzas verbatim.
+ * The Aerospike-format configuration file a test server is started with: service, heartbeat and fabric endpoints on
+ * one address (loopback unless the server runs in a network namespace of its own) and the given ports, then the
+ * namespace stanzas and any extra stanzas verbatim.
  *
  * @param clusterName    {@code service { cluster-name ... }}
  * @param servicePort    the client port
@@ -13,6 +14,8 @@ import java.util.List;
  * @param namespaces     whole {@code namespace NAME { ... }} stanzas
  * @param extraStanzas   anything else, appended as given
  * @param cluster        how the node finds its peers
+ * @param address        what service, heartbeat and fabric bind to; also the service {@code access-address} when it
+ *                       is not {@value #LOOPBACK}
  */
 public record ServerConfigText(
         String clusterName,
@@ -21,7 +24,10 @@ public record ServerConfigText(
         int fabricPort,
         List<String> namespaces,
         List<String> extraStanzas,
-        Cluster cluster) {
+        Cluster cluster,
+        String address) {
+
+    public static final String LOOPBACK = "127.0.0.1";
 
     /**
      * @param nodeId              {@code node-id}, 0 = derived by the server
@@ -37,6 +43,11 @@ public record ServerConfigText(
         public Cluster {
             seeds = List.copyOf(seeds);
         }
+    }
+
+    public ServerConfigText(String clusterName, int servicePort, int heartbeatPort, int fabricPort,
+            List<String> namespaces, List<String> extraStanzas, Cluster cluster) {
+        this(clusterName, servicePort, heartbeatPort, fabricPort, namespaces, extraStanzas, cluster, LOOPBACK);
     }
 
     public ServerConfigText(String clusterName, int servicePort, int heartbeatPort, int fabricPort,
@@ -62,6 +73,9 @@ public record ServerConfigText(
         if (namespaces.isEmpty()) {
             throw new IllegalArgumentException("namespaces=[] (a server needs at least one)");
         }
+        if (address == null || address.isBlank() || address.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("address=" + address);
+        }
     }
 
     /**
@@ -81,12 +95,15 @@ public record ServerConfigText(
         text.append("}\n");
         text.append("network {\n");
         text.append("    service {\n");
-        text.append("        address 127.0.0.1\n");
+        text.append("        address ").append(address).append('\n');
         text.append("        port ").append(servicePort).append('\n');
+        if (!address.equals(LOOPBACK)) {
+            text.append("        access-address ").append(address).append('\n');
+        }
         text.append("    }\n");
         text.append("    heartbeat {\n");
         text.append("        mode mesh\n");
-        text.append("        address 127.0.0.1\n");
+        text.append("        address ").append(address).append('\n');
         text.append("        port ").append(heartbeatPort).append('\n');
         for (String seed : cluster.seeds()) {
             int colon = seed.lastIndexOf(':');
@@ -97,7 +114,7 @@ public record ServerConfigText(
         text.append("        timeout ").append(cluster.heartbeatTimeouts()).append('\n');
         text.append("    }\n");
         text.append("    fabric {\n");
-        text.append("        address 127.0.0.1\n");
+        text.append("        address ").append(address).append('\n');
         text.append("        port ").append(fabricPort).append('\n');
         text.append("    }\n");
         text.append("}\n");

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * Several TernDB server processes on loopback that form one cluster: each node has fixed ports for its whole life
- * (so a restarted node comes back where it was) and lists every other node as a mesh seed. Nodes can be killed,
- * stopped and started again; {@link #awaitStable} waits as an operator would, until every running node reports the
- * same view and no migration is left.
+ * Several TernDB server processes that form one cluster, on loopback or each in a network namespace of its own
+ * ({@link Builder#networkNamespaces}): each node has a fixed address and fixed ports for its whole life (so a
+ * restarted node comes back where it was) and lists every other node as a mesh seed. Nodes can be killed, stopped
+ * and started again; {@link #awaitStable} waits as an operator would, until every running node reports the same
+ * view and no migration is left.
  *
  * <pre>{@code
  * try (TernCluster cluster = TernCluster.builder().nodes(3).start()) {
@@ -32,6 +33,7 @@ public final class TernCluster implements AutoCloseable {
         private int migrateThreads;
         private final List<String> extraStanzas = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>();
+        private NetworkNamespaces hosts;
 
         public Builder nodes(int count) {
             if (count < 1) {
@@ -68,6 +70,15 @@ public final class TernCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs node {@code i} in namespace {@code i} of {@code namespaces}, on its address and the Aerospike default
+         * ports (service 3000, fabric 3001, heartbeat 3002); the caller closes the namespaces after the cluster.
+         */
+        public Builder networkNamespaces(NetworkNamespaces namespaces) {
+            hosts = namespaces;
+            return this;
+        }
+
         /** Starts every node (without waiting for the cluster to form). */
         public TernCluster start() {
             TernCluster cluster = new TernCluster(this);
@@ -83,8 +94,12 @@ public final class TernCluster implements AutoCloseable {
         }
     }
 
-    private record Ports(int service, int heartbeat, int fabric) {
+    private record Ports(String host, int service, int heartbeat, int fabric) {
     }
+
+    private static final int NAMESPACED_SERVICE_PORT = 3000;
+    private static final int NAMESPACED_FABRIC_PORT = 3001;
+    private static final int NAMESPACED_HEARTBEAT_PORT = 3002;
 
     private final Builder settings;
     private final List<Ports> ports = new ArrayList<>();
@@ -92,8 +107,15 @@ public final class TernCluster implements AutoCloseable {
 
     private TernCluster(Builder settings) {
         this.settings = settings;
+        if (settings.hosts != null && settings.hosts.size() < settings.nodes) {
+            throw new IllegalArgumentException(settings.nodes + " nodes but " + settings.hosts.size()
+                    + " network namespaces");
+        }
         for (int i = 0; i < settings.nodes; i++) {
-            ports.add(new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next()));
+            ports.add(settings.hosts == null
+                    ? new Ports(ServerConfigText.LOOPBACK, FreePorts.next(), FreePorts.next(), FreePorts.next())
+                    : new Ports(settings.hosts.address(i), NAMESPACED_SERVICE_PORT, NAMESPACED_HEARTBEAT_PORT,
+                            NAMESPACED_FABRIC_PORT));
         }
     }
 
@@ -124,6 +146,11 @@ public final class TernCluster implements AutoCloseable {
         return ports.stream().map(Ports::service).toList();
     }
 
+    /** The address node {@code index} listens on (and clients connect to), running or not. */
+    public String host(int index) {
+        return ports.get(index).host();
+    }
+
     /** Starts node {@code index} (again), on its ports and with its namespace stanza. */
     public TernServerProcess start(int index) {
         if (isRunning(index)) {
@@ -132,17 +159,20 @@ public final class TernCluster implements AutoCloseable {
         List<String> seeds = new ArrayList<>();
         for (int i = 0; i < ports.size(); i++) {
             if (i != index) {
-                seeds.add("127.0.0.1:" + ports.get(i).heartbeat());
+                seeds.add(ports.get(i).host() + ":" + ports.get(i).heartbeat());
             }
         }
         Ports own = ports.get(index);
-        TernServerBuilder builder = TernServerProcess.builder().servicePort(own.service())
+        TernServerBuilder builder = TernServerProcess.builder().address(own.host()).servicePort(own.service())
                 .clusterPorts(own.heartbeat(), own.fabric())
                 .cluster(new ServerConfigText.Cluster(0, seeds, settings.heartbeatIntervalMs,
                         settings.heartbeatTimeouts, settings.migrateThreads))
                 .namespace(settings.namespace.apply(index));
         settings.extraStanzas.forEach(builder::extraStanza);
         settings.jvmOptions.forEach(builder::jvmOption);
+        if (settings.hosts != null) {
+            builder.networkNamespace(settings.hosts.name(index));
+        }
         TernServerProcess node = builder.start();
         running.put(index, node);
         return node;
@@ -226,8 +256,8 @@ public final class TernCluster implements AutoCloseable {
     public String describe() {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<Integer, TernServerProcess> entry : running.entrySet()) {
-            out.append("node ").append(entry.getKey()).append(" (port ").append(entry.getValue().port())
-                    .append("): ");
+            out.append("node ").append(entry.getKey()).append(" (").append(entry.getValue().host()).append(':')
+                    .append(entry.getValue().port()).append("): ");
             try {
                 Map<String, String> statistics = keyValues(
                         entry.getValue().info("statistics").get("statistics"), ';');

@@ -31,6 +31,8 @@ public final class TernServerBuilder {
     private int heartbeatPort;
     private int fabricPort;
     private ServerConfigText.Cluster cluster = ServerConfigText.Cluster.NONE;
+    private String address = ServerConfigText.LOOPBACK;
+    private String networkNamespace;
 
     TernServerBuilder() {
     }
@@ -65,6 +67,30 @@ public final class TernServerBuilder {
         }
         heartbeatPort = heartbeat;
         fabricPort = fabric;
+        return this;
+    }
+
+    /**
+     * The address service, heartbeat and fabric bind to and clients are told to use; default 127.0.0.1. Anything
+     * else must be an address of the server's own network namespace (see {@link #networkNamespace}).
+     */
+    public TernServerBuilder address(String host) {
+        if (host == null || host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("address=" + host);
+        }
+        address = host;
+        return this;
+    }
+
+    /**
+     * Runs the server inside network namespace {@code name} ({@code ip netns exec NAME java ...}, needs root);
+     * default: the test JVM's namespace. Pair it with {@link #address} (see {@link NetworkNamespaces}).
+     */
+    public TernServerBuilder networkNamespace(String name) {
+        if (name == null || name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("networkNamespace=" + name);
+        }
+        networkNamespace = name;
         return this;
     }
 
@@ -106,7 +132,7 @@ public final class TernServerBuilder {
         return new ServerConfigText(clusterName, servicePort > 0 ? servicePort : FreePorts.next(),
                 heartbeatPort > 0 ? heartbeatPort : FreePorts.next(), fabricPort > 0 ? fabricPort : FreePorts.next(),
                 namespaces.isEmpty() ? List.of(ServerConfigText.DEFAULT_NAMESPACE) : namespaces, extraStanzas,
-                cluster);
+                cluster, address);
     }
 
     /**
@@ -148,6 +174,9 @@ public final class TernServerBuilder {
 
     private List<String> command(Path home, Path configFile) {
         List<String> command = new ArrayList<>();
+        if (networkNamespace != null) {
+            command.addAll(List.of("ip", "netns", "exec", networkNamespace)); // execs java: the pid stays the same
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");

@@ -32,6 +32,7 @@ public final class TernServerProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration INFO_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final int LOG_TAIL_LINES = 80;
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -60,9 +61,14 @@ public final class TernServerProcess implements AutoCloseable {
         return new TernServerBuilder();
     }
 
-    /** The client (service) port on 127.0.0.1. */
+    /** The client (service) port on {@link #host()}. */
     public int port() {
         return config.servicePort();
+    }
+
+    /** The address the server listens on: 127.0.0.1 unless it runs in a network namespace of its own. */
+    public String host() {
+        return config.address();
     }
 
     public long pid() {
@@ -103,10 +109,11 @@ public final class TernServerProcess implements AutoCloseable {
 
     /** Sends one info request with {@code commands} and returns command → value from the reply. */
     public Map<String, String> info(String... commands) {
-        try (RawConnection connection = RawConnection.open(port())) {
+        try (RawConnection connection = RawConnection.open(host(), port(), CONNECT_TIMEOUT)) {
             return connection.info(INFO_TIMEOUT, commands);
         } catch (IOException e) {
-            throw new UncheckedIOException("info " + List.of(commands) + " on port " + port() + " failed", e);
+            throw new UncheckedIOException("info " + List.of(commands) + " on " + host() + ":" + port() + " failed",
+                    e);
         }
     }
 
@@ -174,15 +181,15 @@ public final class TernServerProcess implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() - deadlineNs > 0) {
-                throw new IllegalStateException("server did not answer status=ok on port " + port() + " within "
-                        + timeout + "\ncommand: " + commandLine() + "\nlog tail:\n" + logTail());
+                throw new IllegalStateException("server did not answer status=ok on " + host() + ":" + port()
+                        + " within " + timeout + "\ncommand: " + commandLine() + "\nlog tail:\n" + logTail());
             }
             awaitExit(Duration.ofMillis(50));
         }
     }
 
     private boolean answersStatusOk() {
-        try (RawConnection connection = RawConnection.open("127.0.0.1", port(), Duration.ofMillis(500))) {
+        try (RawConnection connection = RawConnection.open(host(), port(), Duration.ofMillis(500))) {
             return "ok".equals(connection.info(Duration.ofSeconds(1), "status").get("status"));
         } catch (IOException e) {
             return false;
