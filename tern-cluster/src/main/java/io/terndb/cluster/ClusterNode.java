@@ -278,6 +278,13 @@ public final class ClusterNode implements Membership.Listener {
         data.send(to, Frames.ack(data.allocate(16), FabricLayout.REPLICA_ACK, requestId, result));
     }
 
+    /** A silent peer's connections are dropped, so they come back at once when it is heard again. */
+    @Override
+    public void silent(long nodeId, String heartbeatEndpoint) {
+        control.disconnect(heartbeatEndpoint);
+        data.disconnect(nodeId);
+    }
+
     // ----- exchange and rebalance -----
 
     @Override

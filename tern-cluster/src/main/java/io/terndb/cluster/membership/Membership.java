@@ -35,10 +35,13 @@ public final class Membership {
 
     private static final Logger log = LoggerFactory.getLogger(Membership.class);
 
-    /** Told of every view this node installs. */
-    @FunctionalInterface
+    /** Told of every view this node installs, and of peers that went silent. */
     public interface Listener {
         void viewInstalled(ClusterView view, long nowMs);
+
+        /** {@code nodeId} (reached at {@code heartbeatEndpoint}) was not heard for the heartbeat timeout. */
+        default void silent(long nodeId, String heartbeatEndpoint) {
+        }
     }
 
     private enum Phase { PREPARE, ACCEPT, COMMIT }
@@ -118,6 +121,10 @@ public final class Membership {
     public void tick(long nowMs) {
         for (long departed : tracker.expire(nowMs)) {
             departed(departed, nowMs);
+            HeartbeatTracker.Peer peer = tracker.peer(departed);
+            if (peer.last != null) {
+                listener.silent(departed, peer.last.endpoints().heartbeat());
+            }
         }
         if (nowMs - lastHeartbeatMs >= settings.heartbeatIntervalMs()) {
             lastHeartbeatMs = nowMs;

@@ -35,6 +35,8 @@ final class Emigration {
     /** After a refused send (the peer's queue is full), when to try again. */
     private long retryAtMs;
     private final int[] count = new int[1];
+    /** The migrate thread running this emigration, woken by acknowledgements; null in a simulator. */
+    private volatile Waker waker;
 
     Emigration(MigrationTask task, NamespacePartitions partitions, MigrationManager manager, long migrationId) {
         this.task = task;
@@ -45,6 +47,19 @@ final class Emigration {
 
     MigrationTask task() {
         return task;
+    }
+
+    void wakes(Waker thread) {
+        waker = thread;
+    }
+
+    /** Tells whoever waits that this emigration can go on. */
+    private void wake() {
+        notifyAll();
+        Waker thread = waker;
+        if (thread != null) {
+            thread.signal();
+        }
     }
 
     synchronized long migrationId() {
@@ -198,14 +213,14 @@ final class Emigration {
             case FabricLayout.RESULT_ALREADY_DONE -> complete();
             default -> abort();
         }
-        notifyAll();
+        wake();
     }
 
     synchronized void batchAcknowledged(long nowMs) {
         if (stage == Stage.SENDING && inFlight > 0) {
             inFlight--;
             lastProgressMs = nowMs;
-            notifyAll();
+            wake();
         }
     }
 
@@ -218,7 +233,7 @@ final class Emigration {
         } else {
             abort();
         }
-        notifyAll();
+        wake();
     }
 
     private void complete() {
@@ -229,7 +244,7 @@ final class Emigration {
     synchronized void abort() {
         if (!finished()) {
             stage = Stage.ABORTED;
-            notifyAll();
+            wake();
         }
     }
 

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * All migrations of this node: the queue of emigrations (at most {@code migrate-threads} run at once), and the
- * immigrations other nodes send here. Emigrations run on whatever threads call {@link #runOne} (the server's migrate
- * threads) or {@link #pump} (a simulator); acknowledgements and immigration frames arrive through
- * {@link #received}, on fabric threads.
+ * immigrations other nodes send here. Emigrations run on whatever threads call {@link #runWorker} (the server's
+ * migrate threads, each with up to {@link #PARTITIONS_PER_THREAD} partitions in flight, so a thread is not idle for
+ * a round trip per partition) or {@link #pump} (a simulator); acknowledgements and immigration frames arrive
+ * through {@link #received}, on fabric threads.
  */
 public final class MigrationManager {
 
@@ -45,6 +46,10 @@ public final class MigrationManager {
     private final ArrayDeque<Emigration> queue = new ArrayDeque<>();
     private final List<Emigration> running = new ArrayList<>();
     private final Map<Long, Emigration> byId = new HashMap<>();
+    private final List<Waker> workers = new ArrayList<>();
+
+    /** Emigrations one migrate thread keeps in flight. */
+    public static final int PARTITIONS_PER_THREAD = 8;
     private final Map<ImmigrationKey, Immigration> immigrations = new HashMap<>();
     /** Settled signals for a view this node has not rebalanced yet: applied by {@link #rebalanced}. */
     private record EarlySignal(NamespacePartitions partitions, int pid, long clusterKey) {
@@ -111,6 +116,7 @@ public final class MigrationManager {
             queue.add(emigration);
         }
         notifyAll();
+        workers.forEach(Waker::signal);
     }
 
     /** Emigrations queued or running. */
@@ -123,7 +129,7 @@ public final class MigrationManager {
         List<Emigration> active;
         synchronized (this) {
             running.removeIf(Emigration::finished);
-            while (running.size() < concurrency && !queue.isEmpty()) {
+            while (running.size() < concurrency * PARTITIONS_PER_THREAD && !queue.isEmpty()) {
                 running.add(queue.poll());
             }
             active = List.copyOf(running);
@@ -134,34 +140,50 @@ public final class MigrationManager {
     }
 
     /**
-     * Takes the next queued emigration and runs it to its end, waiting for acknowledgements; for a migrate thread.
-     * Blocks while the queue is empty.
+     * A migrate thread's loop: keeps up to {@link #PARTITIONS_PER_THREAD} queued emigrations in flight, steps
+     * them, and waits for an acknowledgement or a new task when none can go on. Returns only when interrupted.
      */
-    public void runOne() throws InterruptedException {
-        Emigration emigration;
+    public void runWorker() throws InterruptedException {
+        Waker waker = new Waker();
         synchronized (this) {
-            while (queue.isEmpty()) {
-                wait();
-            }
-            emigration = queue.poll();
-            running.add(emigration);
+            workers.add(waker);
         }
+        List<Emigration> mine = new ArrayList<>();
         try {
-            while (!emigration.finished()) {
+            while (true) {
+                take(mine, waker);
                 long nowMs = clockMs.getAsLong();
-                if (!emigration.step(nowMs)) {
-                    synchronized (emigration) {
-                        long idle = emigration.idleMs(clockMs.getAsLong());
-                        if (idle > 0 && !emigration.finished()) {
-                            emigration.wait(Math.min(idle, 1_000));
-                        }
-                    }
+                boolean progressed = false;
+                long idleMs = 1_000;
+                for (Emigration emigration : mine) {
+                    progressed |= emigration.step(nowMs);
+                    idleMs = Math.min(idleMs, emigration.idleMs(nowMs));
+                }
+                if (!progressed) {
+                    waker.await(mine.isEmpty() ? 1_000 : Math.max(1, idleMs));
                 }
             }
         } finally {
             synchronized (this) {
+                workers.remove(waker);
+                running.removeAll(mine);
+            }
+        }
+    }
+
+    /** Drops this thread's finished emigrations and takes queued ones, up to its share. */
+    private synchronized void take(List<Emigration> mine, Waker waker) {
+        for (Emigration emigration : mine) {
+            if (emigration.finished()) {
                 running.remove(emigration);
             }
+        }
+        mine.removeIf(Emigration::finished);
+        while (mine.size() < PARTITIONS_PER_THREAD && !queue.isEmpty()) {
+            Emigration emigration = queue.poll();
+            emigration.wakes(waker);
+            running.add(emigration);
+            mine.add(emigration);
         }
     }
 

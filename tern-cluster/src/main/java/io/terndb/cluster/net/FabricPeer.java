@@ -214,6 +214,20 @@ final class FabricPeer {
         transport.framesDropped.add(count);
     }
 
+    /** Drops the current connection, if any (its peer went silent); the next frame connects anew. */
+    void disconnect() {
+        try {
+            loop.execute(() -> {
+                Channel current = channel;
+                if (current != null) {
+                    current.close();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the loop is gone, and the channel with it
+        }
+    }
+
     /** Closes the connection and drops what is queued; returns when done (or at once on the loop itself). */
     void close() {
         if (loop.inEventLoop()) {

@@ -173,6 +173,14 @@ public final class FabricTransport implements DataTransport, AutoCloseable {
     }
 
     @Override
+    public void disconnect(long node) {
+        FabricPeer peer = peers.get(node);
+        if (peer != null) {
+            peer.disconnect();
+        }
+    }
+
+    @Override
     public boolean send(long node, ByteBuf frame) {
         FabricPeer peer = peer(node);
         if (peer == null) {

@@ -159,6 +159,22 @@ final class MeshPeer {
         }
     }
 
+    /**
+     * Drops the current connection, if any (its peer went silent: a connection stalled by a network cut would only
+     * resume at TCP's next retransmission, seconds later); the next message connects anew.
+     */
+    void disconnect() {
+        try {
+            loop.execute(() -> {
+                if (channel != null) {
+                    channel.close();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the loop is gone, and the channel with it
+        }
+    }
+
     /** Closes the connection and drops what waits for it; returns when done (or at once on the loop itself). */
     void close() {
         if (loop.inEventLoop()) {

@@ -169,6 +169,14 @@ public final class MeshTransport implements ControlTransport, AutoCloseable {
     }
 
     @Override
+    public void disconnect(String heartbeatEndpoint) {
+        MeshPeer peer = peers.get(heartbeatEndpoint);
+        if (peer != null) {
+            peer.disconnect();
+        }
+    }
+
+    @Override
     public void reach(String heartbeatEndpoint) {
         MeshPeer peer = peer(heartbeatEndpoint);
         if (peer != null) {

@@ -17,6 +17,13 @@ public interface ControlTransport {
     /** Keeps trying to reach this heartbeat endpoint from now on (a peer learned from another's heartbeat). */
     void reach(String heartbeatEndpoint);
 
+    /**
+     * Drops the connection to this endpoint, if any, and connects anew for the next message: its node went silent,
+     * and a connection a network cut stalled would otherwise resume only at TCP's next retransmission.
+     */
+    default void disconnect(String heartbeatEndpoint) {
+    }
+
     /** Reaches nobody: a node that forms its own one-node cluster, or a test. */
     ControlTransport NONE = new ControlTransport() {
         @Override

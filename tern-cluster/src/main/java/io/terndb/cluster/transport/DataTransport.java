@@ -16,4 +16,8 @@ public interface DataTransport {
      * node is not reachable or its queue is over its bound (backpressure: the caller retries later or fails).
      */
     boolean send(long node, ByteBuf frame);
+
+    /** Drops the connection to {@code node}, if any (it went silent); the next frame connects anew. */
+    default void disconnect(long node) {
+    }
 }

@@ -253,7 +253,7 @@ public final class ClusterService implements AutoCloseable {
     private void runMigrations() {
         while (running) {
             try {
-                node.migrations().runOne();
+                node.migrations().runWorker();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
