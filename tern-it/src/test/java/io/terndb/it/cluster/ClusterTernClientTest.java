@@ -58,6 +58,9 @@ class ClusterTernClientTest {
     /** A client that re-routes within a few tends: errors end this soon after the cluster is stable again. */
     private static final Duration REROUTE_BOUND = Duration.ofMillis(8 * TEND.toMillis());
 
+    private static final Policy ANY = Policy.builder().socketTimeout(PATIENT).totalTimeout(PATIENT).maxRetries(0)
+            .replica(Replica.ANY).build();
+
     private static TernCluster cluster;
     private static TernClient client;
 
@@ -106,8 +109,7 @@ class ClusterTernClientTest {
         for (int i = 0; i < keys.length; i++) {
             client.put(keys[i], new Bin("i", i));
         }
-        Policy any = Policy.builder().socketTimeout(PATIENT).totalTimeout(PATIENT).maxRetries(0)
-                .replica(Replica.ANY).build();
+        Policy any = ANY;
         Policy sequence = Policy.builder().socketTimeout(PATIENT).totalTimeout(PATIENT).maxRetries(0)
                 .replica(Replica.SEQUENCE).build();
 
@@ -138,6 +140,9 @@ class ClusterTernClientTest {
             client.put(key, new Bin("i", index));
             return CompletableFuture.completedFuture(null);
         });
+        // The client has the survivors' new maps, proles included (a stale map routes writes right on its own:
+        // a dead master's partitions fall to their old prole, the new master).
+        assertReadsLandOn(keys("after-kill-sync", KEYS), ANY, false, (key, index) -> index % 2);
     }
 
     @Test
@@ -152,6 +157,7 @@ class ClusterTernClientTest {
         Map<String, Long> written = assertWritesCountedOnceOnTheirMasters("after-join",
                 (index, key) -> client.async().put(key, new Bin("i", index)));
         assertThat(written.getOrDefault(added, 0L)).as("writes mastered by the added node").isPositive();
+        assertReadsLandOn(keys("after-join", KEYS), ANY, false, (key, index) -> index % 2);
     }
 
     @Test
@@ -164,6 +170,7 @@ class ClusterTernClientTest {
         failover.assertRerouted();
         assertWritesCountedOnceOnTheirMasters("after-kill-async",
                 (index, key) -> client.async().put(key, new Bin("i", index)));
+        assertReadsLandOn(keys("after-kill-async", KEYS), ANY, true, (key, index) -> index % 2);
     }
 
     // ---- routing checks ----
