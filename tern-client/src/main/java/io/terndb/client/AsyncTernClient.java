@@ -164,12 +164,12 @@ public final class AsyncTernClient implements AutoCloseable {
 
     public CompletableFuture<Record[]> get(Policy policy, Key[] keys) {
         BatchPlan plan = BatchPlan.read(cluster, policy, keys, null, false);
-        return runAll(plan).thenApply(ignored -> plan.records());
+        return runReads(plan).thenApply(ignored -> plan.records());
     }
 
     public CompletableFuture<Record[]> get(Policy policy, Key[] keys, String... binNames) {
         BatchPlan plan = BatchPlan.read(cluster, policy, keys, binNames, false);
-        return runAll(plan).thenApply(ignored -> plan.records());
+        return runReads(plan).thenApply(ignored -> plan.records());
     }
 
     /**
@@ -186,7 +186,7 @@ public final class AsyncTernClient implements AutoCloseable {
 
     public CompletableFuture<Record[]> getHeader(Policy policy, Key[] keys) {
         BatchPlan plan = BatchPlan.read(cluster, policy, keys, null, true);
-        return runAll(plan).thenApply(ignored -> plan.records());
+        return runReads(plan).thenApply(ignored -> plan.records());
     }
 
     public CompletableFuture<boolean[]> exists(Key[] keys) {
@@ -195,7 +195,7 @@ public final class AsyncTernClient implements AutoCloseable {
 
     public CompletableFuture<boolean[]> exists(Policy policy, Key[] keys) {
         BatchPlan plan = BatchPlan.read(cluster, policy, keys, null, true);
-        return runAll(plan).thenApply(ignored -> plan.exists());
+        return runReads(plan).thenApply(ignored -> plan.exists());
     }
 
     public CompletableFuture<List<BatchResult>> operate(List<BatchOperation> operations) {
@@ -205,24 +205,45 @@ public final class AsyncTernClient implements AutoCloseable {
     /** Each row's failure is reported in its result; the future fails only for errors outside any row. */
     public CompletableFuture<List<BatchResult>> operate(Policy policy, List<BatchOperation> operations) {
         BatchPlan plan = BatchPlan.operate(cluster, policy, operations, config.writePolicy());
-        CompletableFuture<?>[] futures = new CompletableFuture<?>[plan.commands().size()];
+        return runRounds(plan, plan.commands(), true).thenApply(ignored -> plan.results());
+    }
+
+    /** Every round of a batch whose rows all land in its plan; then checks each row was answered. */
+    private CompletableFuture<Void> runReads(BatchPlan plan) {
+        return runAll(plan).thenRun(plan::requireAnswers);
+    }
+
+    /** Every round of a batch (rows a node could not serve go again, see {@link BatchPlan}). */
+    private CompletableFuture<Void> runAll(BatchPlan plan) {
+        return runRounds(plan, plan.commands(), false);
+    }
+
+    /**
+     * Runs one round's commands; once they all ended, the next round after the back-off. With {@code perRow}, a
+     * failed command marks its rows (operate) instead of failing the batch.
+     */
+    private CompletableFuture<Void> runRounds(BatchPlan plan, List<BatchCommand> round, boolean perRow) {
+        if (round.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<?>[] futures = new CompletableFuture<?>[round.size()];
         for (int i = 0; i < futures.length; i++) {
-            BatchCommand command = plan.commands().get(i);
-            futures[i] = submit(command).exceptionally(failure -> {
+            BatchCommand command = round.get(i);
+            futures[i] = perRow ? submit(command).exceptionally(failure -> {
                 TernException e = unwrap(failure);
                 plan.failed(command, e.resultCode(), e.inDoubt());
                 return null;
-            });
+            }) : submit(command);
         }
-        return CompletableFuture.allOf(futures).thenApply(ignored -> plan.results());
-    }
-
-    private CompletableFuture<Void> runAll(BatchPlan plan) {
-        CompletableFuture<?>[] futures = new CompletableFuture<?>[plan.commands().size()];
-        for (int i = 0; i < futures.length; i++) {
-            futures[i] = submit(plan.commands().get(i));
-        }
-        return CompletableFuture.allOf(futures);
+        return CompletableFuture.allOf(futures).thenCompose(ignored -> {
+            List<BatchCommand> next = plan.nextRound();
+            long backoffNs = plan.backoffNs();
+            if (next.isEmpty() || backoffNs == 0) {
+                return runRounds(plan, next, perRow);
+            }
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(backoffNs,
+                    java.util.concurrent.TimeUnit.NANOSECONDS)).thenCompose(paused -> runRounds(plan, next, perRow));
+        });
     }
 
     public CompletableFuture<Void> scan(PartitionFilter filter, String namespace, String set,

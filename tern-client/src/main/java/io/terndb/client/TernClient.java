@@ -234,21 +234,41 @@ public final class TernClient implements AutoCloseable {
 
     public List<BatchResult> operate(Policy policy, List<BatchOperation> operations) {
         BatchPlan plan = BatchPlan.operate(cluster, policy, operations, config.writePolicy());
-        for (BatchCommand command : plan.commands()) {
-            try {
-                executor.execute(command);
-            } catch (TernException e) {
-                plan.failed(command, e.resultCode(), e.inDoubt());
+        for (List<BatchCommand> round = plan.commands(); !round.isEmpty(); round = nextRound(plan)) {
+            for (BatchCommand command : round) {
+                try {
+                    executor.execute(command);
+                } catch (TernException e) {
+                    plan.failed(command, e.resultCode(), e.inDoubt());
+                }
             }
         }
         return plan.results();
     }
 
+    /** Runs every round of a read batch (rows a node could not serve go again, see {@link BatchPlan}). */
     private BatchPlan runReads(BatchPlan plan) {
-        for (BatchCommand command : plan.commands()) {
-            executor.execute(command);
+        for (List<BatchCommand> round = plan.commands(); !round.isEmpty(); round = nextRound(plan)) {
+            for (BatchCommand command : round) {
+                executor.execute(command);
+            }
         }
+        plan.requireAnswers();
         return plan;
+    }
+
+    private static List<BatchCommand> nextRound(BatchPlan plan) {
+        List<BatchCommand> next = plan.nextRound();
+        long backoffNs = plan.backoffNs();
+        if (!next.isEmpty() && backoffNs > 0) {
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(backoffNs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TernException(ClientResultCode.CLIENT_ERROR, "interrupted", null, false, e);
+            }
+        }
+        return next;
     }
 
     // ---- scans

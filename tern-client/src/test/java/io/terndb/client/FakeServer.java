@@ -28,7 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakeServer implements AutoCloseable {
 
-    enum Behavior { ANSWER, STALL, DROP, HOLD, SERVER_TIMEOUT, BLOBS }
+    /**
+     * {@code UNAVAILABLE}: a batch answers every row 11 (partition unavailable: the node does not serve it), then
+     * LAST.
+     */
+    enum Behavior { ANSWER, STALL, DROP, HOLD, SERVER_TIMEOUT, BLOBS, UNAVAILABLE }
 
     /** Under {@link Behavior#BLOBS}, every fifth row (index % 5 == 4) answers KEY_NOT_FOUND. */
     static final int BLOB_MISSING_EVERY = 5;
@@ -170,6 +174,7 @@ final class FakeServer implements AutoCloseable {
             case ANSWER -> output.write(batch ? lastReply() : dataReply(0));
             case SERVER_TIMEOUT -> output.write(dataReply(io.terndb.protocol.ResultCode.TIMEOUT));
             case BLOBS -> writeInPieces(output, blobBatchReply(batchRowCount(request)));
+            case UNAVAILABLE -> output.write(unavailableBatchReply(batchRowCount(request)));
             case DROP -> {
                 return false;
             }
@@ -213,6 +218,22 @@ final class FakeServer implements AutoCloseable {
             }
         }
         frame.writeBytes(Arrays.copyOfRange(lastReply(), ProtoHeader.BYTES, lastReply().length));
+        appendFrame(reply, frame.toByteArray());
+        return reply.toByteArray();
+    }
+
+    /** Rows 0..rows-1 answered 11 (partition unavailable), then LAST, in one frame. */
+    private static byte[] unavailableBatchReply(int rows) {
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+        for (int row = 0; row < rows; row++) {
+            ByteBuffer record = ByteBuffer.allocate(MessageLayout.HEADER_BYTES);
+            record.put((byte) MessageLayout.HEADER_BYTES).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+            record.put((byte) io.terndb.protocol.ResultCode.PARTITION_UNAVAILABLE).putInt(0).putInt(0).putInt(row)
+                    .putShort((short) 0).putShort((short) 0);
+            frame.writeBytes(record.array());
+        }
+        frame.writeBytes(Arrays.copyOfRange(lastReply(), ProtoHeader.BYTES, lastReply().length));
+        java.io.ByteArrayOutputStream reply = new java.io.ByteArrayOutputStream();
         appendFrame(reply, frame.toByteArray());
         return reply.toByteArray();
     }

@@ -135,12 +135,16 @@ public final class ClusterNode implements Membership.Listener {
         return metadata;
     }
 
-    /** Sets a system-metadata item here and on every member (any thread). */
-    public void setMetadata(String module, String key, String value, long nowMs) {
+    /**
+     * Sets a system-metadata item here and on every member (any thread). The future completes once every other
+     * member of the current view has applied it (or left the view).
+     */
+    public java.util.concurrent.CompletableFuture<Void> setMetadata(String module, String key, String value,
+            long nowMs) {
         ClusterView current = view;
         long[] others = current == null ? new long[0] : java.util.Arrays.stream(current.succession())
                 .filter(id -> id != self()).toArray();
-        metadata.set(module, key, value, nowMs, others);
+        return metadata.set(module, key, value, nowMs, others).delivered();
     }
 
     public MigrationManager migrations() {

@@ -178,7 +178,9 @@ class ScanTest {
 
     /**
      * The request that follows a scan on the same connection is answered: the client pools connections, so its
-     * next command (here an info request, then another scan) often travels on the socket a scan just used.
+     * next command (here an info request, then another scan) often travels on the socket a scan just used. On a
+     * cluster the scan goes to the node that masters the set's one record; it also sends a partition-done marker
+     * with result 11 for each partition that node does not serve (none on one node).
      */
     @Test
     void connectionAnswersTheNextRequestAfterEachScan() throws IOException {
@@ -186,11 +188,19 @@ class ScanTest {
                 .info1(AsMsgLayout.INFO1_READ).info3(AsMsgLayout.INFO3_PARTITION_DONE)
                 .namespace("test").set(SET + "-other")
                 .build();
-        try (RawConnection connection = RawConnection.open(SERVER.port())) {
+        int port = SERVER.masterPort(new Key("test", SET + "-other", 0));
+        int unservedPartitions = PARTITIONS - servedPartitions(port);
+        try (RawConnection connection = RawConnection.open(port)) {
             for (int round = 0; round < 200; round++) {
                 try {
                     connection.send(scan);
-                    List<AsMsgReply> records = connection.readRecordsUntilLast(REPLY_WAIT);
+                    List<AsMsgReply> replies = connection.readRecordsUntilLast(REPLY_WAIT);
+                    List<AsMsgReply> unserved = replies.stream().filter(reply -> reply.resultCode() == 11).toList();
+                    assertThat(unserved).as("scan %d: a partition-done marker per partition served elsewhere", round)
+                            .hasSize(unservedPartitions)
+                            .allSatisfy(reply -> assertThat(reply.info3() & AsMsgLayout.INFO3_PARTITION_DONE)
+                                    .isNotZero());
+                    List<AsMsgReply> records = replies.stream().filter(reply -> reply.resultCode() != 11).toList();
                     assertThat(records).as("scan %d: one record, then LAST", round).hasSize(2);
                     assertThat(connection.info(REPLY_WAIT, "status")).containsEntry("status", "ok");
                 } catch (SocketTimeoutException e) {
@@ -198,6 +208,25 @@ class ScanTest {
                 }
             }
         }
+    }
+
+    /** How many partitions of {@code test} the node on {@code port} masters (all of them on one node). */
+    private static int servedPartitions(int port) {
+        for (io.terndb.testkit.TernServerProcess node : SERVER.servers()) {
+            if (node.port() == port) {
+                String replicas = node.info("replicas-master").get("replicas-master");
+                for (String entry : replicas.split(";")) {
+                    if (entry.startsWith("test:")) {
+                        int served = 0;
+                        for (byte bits : java.util.Base64.getDecoder().decode(entry.substring(5))) {
+                            served += Integer.bitCount(bits & 0xFF);
+                        }
+                        return served;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no server on port " + port);
     }
 
     private static List<Scanned> concat(List<Scanned> first, List<Scanned> second) {

@@ -81,9 +81,20 @@ public final class TernCluster implements AutoCloseable {
 
         /** Starts every node (without waiting for the cluster to form). */
         public TernCluster start() {
+            return startFirst(nodes);
+        }
+
+        /**
+         * Starts nodes 0 to {@code count - 1} only; the others keep their ports and are in every node's seeds, so
+         * {@link TernCluster#start(int)} adds one later as a node joining a running cluster.
+         */
+        public TernCluster startFirst(int count) {
+            if (count < 1 || count > nodes) {
+                throw new IllegalArgumentException("count=" + count + " of " + nodes + " nodes");
+            }
             TernCluster cluster = new TernCluster(this);
             try {
-                for (int i = 0; i < nodes; i++) {
+                for (int i = 0; i < count; i++) {
                     cluster.start(i);
                 }
                 return cluster;

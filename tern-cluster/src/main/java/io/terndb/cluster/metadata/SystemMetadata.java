@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A small store every node of the cluster holds whole (the original's system metadata): modules of key/value items,
@@ -28,6 +29,8 @@ public final class SystemMetadata {
         final long id;
         final List<MetadataEntry> entries;
         final Set<Long> waiting;
+        /** Completes when {@code waiting} is empty: every member applied the change, or left the view. */
+        final CompletableFuture<Void> delivered = new CompletableFuture<>();
         long lastSentMs = Long.MIN_VALUE;
 
         Broadcast(long id, List<MetadataEntry> entries, Set<Long> waiting) {
@@ -47,11 +50,24 @@ public final class SystemMetadata {
     }
 
     /**
+     * An item set here, and when every member has it.
+     *
+     * @param entry     the item with its version
+     * @param delivered completes once every member of the view the change was made in has applied it (each
+     *                  acknowledges after applying), or has left the view; at once when there is no other member.
+     *                  Completed by the thread that takes the last acknowledgement (the cluster agent): chain
+     *                  nothing slow on it.
+     */
+    public record Change(MetadataEntry entry, CompletableFuture<Void> delivered) {
+    }
+
+    /**
      * Sets an item here and queues it for every member; applied here before this returns. The version is
      * {@code nowMs}, or one more than the item's current version if that is later.
      */
-    public MetadataEntry set(String module, String key, String value, long nowMs, long[] members) {
+    public Change set(String module, String key, String value, long nowMs, long[] members) {
         MetadataEntry entry;
+        CompletableFuture<Void> delivered;
         synchronized (this) {
             MetadataEntry current = modules.getOrDefault(module, Map.of()).get(key);
             long version = current == null ? nowMs : Math.max(nowMs, current.version() + 1);
@@ -62,10 +78,16 @@ public final class SystemMetadata {
                 waiting.add(member);
             }
             long id = nextBroadcastId++;
-            broadcasts.put(id, new Broadcast(id, List.of(entry), waiting));
+            Broadcast broadcast = new Broadcast(id, List.of(entry), waiting);
+            delivered = broadcast.delivered;
+            if (waiting.isEmpty()) {
+                delivered.complete(null);
+            } else {
+                broadcasts.put(id, broadcast);
+            }
         }
         notify(entry);
-        return entry;
+        return new Change(entry, delivered);
     }
 
     /** Seeds an item this node kept itself (across a restart) without sending it: exchanges spread it. */
@@ -132,25 +154,40 @@ public final class SystemMetadata {
     public record Pending(long id, List<MetadataEntry> entries, Set<Long> waiting) {
     }
 
-    public synchronized void acknowledged(long member, long id) {
-        Broadcast broadcast = broadcasts.get(id);
-        if (broadcast != null) {
-            broadcast.waiting.remove(member);
-            if (broadcast.waiting.isEmpty()) {
-                broadcasts.remove(id);
+    public void acknowledged(long member, long id) {
+        Broadcast done = null;
+        synchronized (this) {
+            Broadcast broadcast = broadcasts.get(id);
+            if (broadcast != null) {
+                broadcast.waiting.remove(member);
+                if (broadcast.waiting.isEmpty()) {
+                    broadcasts.remove(id);
+                    done = broadcast;
+                }
             }
+        }
+        if (done != null) {
+            done.delivered.complete(null);
         }
     }
 
     /** Members that left no longer hold broadcasts back; the exchange of the next view carries everything. */
-    public synchronized void retain(long[] members) {
+    public void retain(long[] members) {
         Set<Long> current = new HashSet<>();
         for (long member : members) {
             current.add(member);
         }
-        broadcasts.values().removeIf(broadcast -> {
-            broadcast.waiting.retainAll(current);
-            return broadcast.waiting.isEmpty();
-        });
+        List<Broadcast> done = new ArrayList<>();
+        synchronized (this) {
+            broadcasts.values().removeIf(broadcast -> {
+                broadcast.waiting.retainAll(current);
+                if (broadcast.waiting.isEmpty()) {
+                    done.add(broadcast);
+                    return true;
+                }
+                return false;
+            });
+        }
+        done.forEach(broadcast -> broadcast.delivered.complete(null));
     }
 }

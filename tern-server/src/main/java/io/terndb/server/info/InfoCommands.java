@@ -25,6 +25,9 @@ import java.util.function.IntSupplier;
  */
 public final class InfoCommands {
 
+    /** How long a truncate waits for the other members to apply its cut-off (the original's SMD set timeout). */
+    static final long METADATA_SET_TIMEOUT_MS = 2_000;
+
     /** The original's 8.1 feature list; {@code pscans} is required by the client, {@code batch-any} picks batch v2. */
     static final String FEATURES = "batch-any;batch-index;blob-bits;cdt-index;cdt-list;cdt-map;cluster-stable;float;"
             + "geo;sindex-exists;peers;pipelining;pquery;pscans;query-show;relaxed-sc;replicas;replicas-all;"
@@ -190,8 +193,8 @@ public final class InfoCommands {
         long nowMs = clock.millis();
         String key = TruncationMetadata.key(namespace.name(), set);
         if (undo) {
-            clusterNode.setMetadata(TruncationMetadata.MODULE, key, TruncationMetadata.UNDO, nowMs);
-            return "ok";
+            return awaitMembers(clusterNode.setMetadata(TruncationMetadata.MODULE, key, TruncationMetadata.UNDO,
+                    nowMs));
         }
         long cutoffMs = nowMs;
         String lut = command.parameters().get("lut");
@@ -206,8 +209,28 @@ public final class InfoCommands {
             }
         }
         // Applied here at once, and on every other node through the cluster's system metadata.
-        clusterNode.setMetadata(TruncationMetadata.MODULE, key, Long.toString(cutoffMs), nowMs);
-        return "ok";
+        return awaitMembers(clusterNode.setMetadata(TruncationMetadata.MODULE, key, Long.toString(cutoffMs), nowMs));
+    }
+
+    /**
+     * "ok" once every other member applied a metadata change, as the original's blocking set answers only after
+     * each node accepted the item: a client that reads right after a truncate, on any node, no longer sees the
+     * truncated records. "ERROR::timeout" after {@link #METADATA_SET_TIMEOUT_MS} (the original's default set
+     * timeout), when a member does not answer; the change still reaches it (it is resent, and every exchange
+     * carries it). Waits on the asking connection's thread, in practice for one agent tick and a round trip.
+     */
+    private static String awaitMembers(java.util.concurrent.CompletableFuture<Void> delivered) {
+        try {
+            delivered.get(METADATA_SET_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return "ok";
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "ERROR::timeout";
+        } catch (java.util.concurrent.ExecutionException e) {
+            return "ERROR::" + e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "ERROR::interrupted";
+        }
     }
 
     private String sets(InfoCommand command) {

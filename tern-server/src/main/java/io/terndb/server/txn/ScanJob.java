@@ -211,11 +211,16 @@ final class ScanJob implements Runnable {
         return maxRecords == 0 || sent < maxRecords;
     }
 
+    /**
+     * Whether this node scans the partition: only its working master does, as the original's scans take a write
+     * reservation. A prole with a whole copy answers single-record replica reads, but a scan of it would hand out
+     * every record once per copy to a client that scans every node without a partition list.
+     */
     private boolean servedHere(PartitionIndex partition, int partitionId) {
         partition.lock().lock();
         try {
             io.terndb.cluster.partition.PartitionState state = namespace.partitions().state(partitionId);
-            return state.ready() && state.servesReads();
+            return state.ready() && state.serving();
         } finally {
             partition.lock().unlock();
         }

@@ -205,33 +205,43 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Reads {@code node}'s peers and adds the new ones; returns the nodes added. */
+    /**
+     * Reads {@code node}'s peers and adds the new ones; returns the nodes added. The peers generation is taken only
+     * when every peer could be added: a peer that cannot be validated yet (a joining node is listed before it has
+     * rebalanced, and answers partition-generation -1 until then) is tried again at the next tend, not forgotten
+     * until the generation moves again.
+     */
     private List<Node> fetchPeers(Node node) {
         List<Node> added = new ArrayList<>();
         try {
             Peers peers = Peers.parse(transport.request(node.host(), PEERS).getOrDefault(PEERS.get(0), ""));
             Set<String> names = new HashSet<>();
+            boolean complete = true;
             for (Peers.Peer peer : peers.peers()) {
                 names.add(peer.name());
                 if (nodes.stream().noneMatch(known -> known.name().equals(peer.name()))) {
-                    addPeer(peer, added);
+                    complete &= addPeer(peer, added);
                 }
             }
             node.peerNames = Set.copyOf(names);
-            node.peersGeneration = peers.generation();
+            if (complete) {
+                node.peersGeneration = peers.generation();
+            }
         } catch (IOException | RuntimeException e) {
             node.failures++;
         }
         return added;
     }
 
-    private void addPeer(Peers.Peer peer, List<Node> added) {
+    /** Adds the peer at the first of its addresses that validates; false if none does. */
+    private boolean addPeer(Peers.Peer peer, List<Node> added) {
         for (Host host : peer.hosts()) {
             if (peer.name().equals(validate(host))) {
                 added.add(addNode(peer.name(), host));
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     private void fetchPartitions(Set<Node> needPartitions) {

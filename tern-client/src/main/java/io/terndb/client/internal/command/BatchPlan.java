@@ -21,28 +21,55 @@ import java.util.Map;
 /**
  * A batch split by node: one {@link BatchCommand} per node holding any of its keys, all writing into shared result
  * arrays (each row has its own slot, so the commands never touch the same element).
+ *
+ * <p>A batch runs in rounds. A node answers a row of a partition it does not serve with 11 (partition unavailable:
+ * the client's map is stale, as during a failover, or names a prole for a write); while the policy's
+ * {@code maxRetries} allow, such rows are held back from the results (and from a view listener) and sent again in
+ * the next round, at the next attempt (for {@code SEQUENCE}, the next replica), together with rows that no node held
+ * when they were planned. A row answered 11 was not applied, so write rows are retried too.
  */
 public final class BatchPlan {
 
+    private final Cluster cluster;
+    private final Policy policy;
     private final Key[] keys;
-    private final List<BatchCommand> commands;
+    private final BatchRow[] rows;
+    private final BatchCommand.BatchSink delivery;
     private final Record[] records;
     private final int[] resultCodes;
     private final boolean[] writes;
     private final boolean[] inDoubt;
+    /** Rows answered 11 this round and held back for the next. */
+    private final boolean[] heldBack;
+    private int attempt;
+    private List<BatchCommand> commands;
 
     private BatchPlan(Cluster cluster, Policy policy, Key[] keys, BatchRow[] rows, BatchCommand.BatchSink viewSink) {
+        this.cluster = cluster;
+        this.policy = policy;
         this.keys = keys;
+        this.rows = rows;
         this.records = new Record[keys.length];
         this.resultCodes = new int[keys.length];
         this.writes = new boolean[keys.length];
         this.inDoubt = new boolean[keys.length];
+        this.heldBack = new boolean[keys.length];
+        this.delivery = viewSink != null ? viewSink : this::row;
         Arrays.fill(resultCodes, ClientResultCode.SERVER_NOT_AVAILABLE);
-        Map<Node, List<Integer>> byNode = new LinkedHashMap<>();
+        int[] all = new int[keys.length];
         for (int i = 0; i < keys.length; i++) {
             writes[i] = rows[i].write;
+            all[i] = i;
+        }
+        this.commands = plan(all);
+    }
+
+    /** One command per node for the rows {@code indexes}, routed at the current attempt. */
+    private List<BatchCommand> plan(int[] indexes) {
+        Map<Node, List<Integer>> byNode = new LinkedHashMap<>();
+        for (int i : indexes) {
             Key key = keys[i];
-            Node node = cluster.node(key.namespace(), key.partitionId(), policy.replica(), 0, rows[i].write);
+            Node node = cluster.node(key.namespace(), key.partitionId(), policy.replica(), attempt, rows[i].write);
             if (node == null) {
                 resultCodes[i] = ClientResultCode.INVALID_NODE;
                 continue;
@@ -50,12 +77,23 @@ public final class BatchPlan {
             byNode.computeIfAbsent(node, ignored -> new ArrayList<>()).add(i);
         }
         List<BatchCommand> split = new ArrayList<>(byNode.size());
-        BatchCommand.BatchSink sink = viewSink != null ? viewSink : this::row;
         for (Map.Entry<Node, List<Integer>> entry : byNode.entrySet()) {
-            int[] indexes = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
-            split.add(new BatchCommand(policy, entry.getKey(), keys, rows, indexes, sink));
+            int[] nodeIndexes = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
+            split.add(new BatchCommand(policy, entry.getKey(), keys, rows, nodeIndexes, this::receive));
         }
-        this.commands = List.copyOf(split);
+        return List.copyOf(split);
+    }
+
+    /** Every row answered: held back when it is 11 and another round is allowed, else delivered. */
+    private void receive(int index, ReplyParser parser) {
+        if (parser.resultCode == ResultCode.PARTITION_UNAVAILABLE && attempt < policy.maxRetries()) {
+            parser.skipOperations();
+            resultCodes[index] = ResultCode.PARTITION_UNAVAILABLE;
+            heldBack[index] = true;
+            return;
+        }
+        resultCodes[index] = parser.resultCode;
+        delivery.row(index, parser);
     }
 
     /** Reads of every key: all bins, the named bins, or headers only. */
@@ -96,8 +134,52 @@ public final class BatchPlan {
         records[index] = resultCode == ResultCode.OK ? new Record(bins, parser.generation, parser.voidTime) : null;
     }
 
+    /** The commands of the current round. */
     public List<BatchCommand> commands() {
         return commands;
+    }
+
+    /**
+     * Call once every command of the current round has ended. Returns the next round's commands: the rows held back
+     * and those no node held, planned at the next attempt; empty when there are none or no retry is left.
+     */
+    public List<BatchCommand> nextRound() {
+        if (attempt >= policy.maxRetries()) {
+            return commands = List.of();
+        }
+        List<Integer> again = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            if (heldBack[i] || resultCodes[i] == ClientResultCode.INVALID_NODE) {
+                heldBack[i] = false;
+                resultCodes[i] = ClientResultCode.SERVER_NOT_AVAILABLE;
+                again.add(i);
+            }
+        }
+        if (again.isEmpty()) {
+            return commands = List.of();
+        }
+        attempt++;
+        return commands = plan(again.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The pause before the next round: the policy's back-off, doubled at each retry (0 = none). */
+    public long backoffNs() {
+        return policy.retryBackoffNs() == 0 ? 0 : policy.retryBackoffNs() << Math.min(attempt - 1, 16);
+    }
+
+    /**
+     * For reads that return records or existence: throws if a row has no answer because its partition was
+     * unavailable (answered 11 on the last attempt, or no node held it), rather than reporting that record as
+     * missing.
+     */
+    public void requireAnswers() {
+        for (int i = 0; i < keys.length; i++) {
+            if (resultCodes[i] == ResultCode.PARTITION_UNAVAILABLE || resultCodes[i] == ClientResultCode.INVALID_NODE) {
+                throw new io.terndb.client.TernException(resultCodes[i], "batch row " + i + " (" + keys[i]
+                        + "): partition " + keys[i].partitionId() + " unavailable after " + (attempt + 1)
+                        + " attempt(s)", null, false);
+            }
+        }
     }
 
     /**

@@ -85,6 +85,34 @@ class TendingTest {
         assertThat(owner(cluster, 2, 0)).isEqualTo("A");
     }
 
+    /**
+     * A joining node is listed as a peer (its view is installed) before it has rebalanced, and answers
+     * partition-generation -1 until then: the client must ask again at the next tend rather than forget it until the
+     * peers generation moves again (on a real cluster it found a node added later only at the next view change).
+     */
+    @Test
+    void peerThatCannotBeValidatedYetIsAddedAtALaterTend() {
+        ScriptedInfo.FakeNode a = info.add("A", 4001).claims("test", ALL);
+        Cluster cluster = cluster(a, null);
+        cluster.tend();
+
+        ScriptedInfo.FakeNode b = info.add("B", 4002).claims("test", NONE);
+        b.partitionGeneration = -1; // not rebalanced yet
+        a.peers(b);
+        b.peers(a);
+        cluster.tend();
+        assertThat(names(cluster)).containsExactly("A");
+
+        b.claims("test", ODD);
+        b.partitionGeneration = 1; // rebalanced; A's peers generation does not move again
+        a.claims("test", EVEN);
+        cluster.tend();
+
+        assertThat(names(cluster)).containsExactly("A", "B");
+        assertThat(owner(cluster, 1, 0)).isEqualTo("B");
+        assertThat(owner(cluster, 2, 0)).isEqualTo("A");
+    }
+
     @Test
     void nodeThatStopsAnsweringAndIsNoLongerAPeerIsRemovedAndItsPartitionsRerouted() {
         ScriptedInfo.FakeNode a = info.add("A", 4001).claims("test", EVEN, ODD);
