@@ -29,10 +29,11 @@ public final class MemoryNamespaceStore extends NamespaceStore {
     }
 
     @Override
-    public int write(long entry, int previous, BinSet bins, int imageBytes, DurabilityTicket ticket) {
+    public int write(long entry, int previous, BinSet bins, int imageBytes, DurabilityTicket ticket,
+            boolean replicated) {
         long old = previous == PREVIOUS_RECORD ? PartitionIndex.location(entry) : 0;
         long oldBytes = old == 0 ? 0 : RecordLayout.totalBytes(old);
-        if (imageBytes > oldBytes && stopWrites(imageBytes - oldBytes)) {
+        if (!replicated && imageBytes > oldBytes && stopWrites(imageBytes - oldBytes)) {
             return ResultCode.SERVER_MEMORY_ERROR;
         }
         long address = NativeMemory.allocate(imageBytes);

@@ -68,7 +68,17 @@ public abstract class NamespaceStore implements AutoCloseable {
      * Stores the image of {@code bins} ({@code imageBytes} long) as the entry's new version. Returns
      * {@code ResultCode.OK}, or {@code ResultCode.SERVER_MEMORY_ERROR} when there is no room (nothing changed).
      */
-    public abstract int write(long entry, int previous, BinSet bins, int imageBytes, DurabilityTicket ticket);
+    public final int write(long entry, int previous, BinSet bins, int imageBytes, DurabilityTicket ticket) {
+        return write(entry, previous, bins, imageBytes, ticket, false);
+    }
+
+    /**
+     * As {@link #write(long, int, BinSet, int, DurabilityTicket)}; with {@code replicated}, a copy the master
+     * already applied (a replica write or a migrated record): it is not refused at stop-writes, as the original's
+     * replica writes are not, or the copies would differ. It still fails when there is no room at all.
+     */
+    public abstract int write(long entry, int previous, BinSet bins, int imageBytes, DurabilityTicket ticket,
+            boolean replicated);
 
     /**
      * The address of the entry's record image ({@code RecordLayout}), valid until the partition lock is released

@@ -213,7 +213,7 @@ public final class StorePartitionData implements PartitionData {
             return ResultCode.OK;
         }
         scratch.bins.load(image);
-        int result = store.write(entry, previous, scratch.bins, imageBytes, scratch.ticket);
+        int result = store.write(entry, previous, scratch.bins, imageBytes, scratch.ticket, true);
         if (result != ResultCode.OK) {
             if (inserted) {
                 partition.remove(entry);

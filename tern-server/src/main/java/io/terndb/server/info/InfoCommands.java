@@ -12,6 +12,8 @@ import io.terndb.storage.NamespaceStore;
 import io.terndb.storage.SetRegistry;
 import java.time.InstantSource;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -61,7 +63,12 @@ public final class InfoCommands {
         this.clusterNode = cluster.node();
     }
 
-    void register(Map<String, Function<InfoCommand, String>> handlers) {
+    /**
+     * @param handlers commands answered at once
+     * @param waiting  commands whose answer comes later (they wait for other nodes), without blocking a thread
+     */
+    void register(Map<String, Function<InfoCommand, String>> handlers,
+            Map<String, Function<InfoCommand, CompletionStage<String>>> waiting) {
         handlers.put("node", c -> nodeName);
         handlers.put("status", c -> "ok");
         handlers.put("features", c -> FEATURES);
@@ -91,10 +98,10 @@ public final class InfoCommands {
         handlers.put("sindex-list", c -> "");
         handlers.put("udf-list", c -> "");
         handlers.put("get-config", c -> getConfig(c));
-        handlers.put("truncate", c -> truncate(c, true, false));
-        handlers.put("truncate-namespace", c -> truncate(c, false, false));
-        handlers.put("truncate-undo", c -> truncate(c, true, true));
-        handlers.put("truncate-namespace-undo", c -> truncate(c, false, true));
+        waiting.put("truncate", c -> truncate(c, true, false));
+        waiting.put("truncate-namespace", c -> truncate(c, false, false));
+        waiting.put("truncate-undo", c -> truncate(c, true, true));
+        waiting.put("truncate-namespace-undo", c -> truncate(c, false, true));
         cluster.register(handlers); // the cluster's answers replace the one-node ones above
     }
 
@@ -178,16 +185,16 @@ public final class InfoCommands {
      * records last updated at or before the cut-off (default: now) are gone at once and purged in the background;
      * the cut-off persists with the namespace's devices. The {@code -undo} forms forget the cut-off.
      */
-    private String truncate(InfoCommand command, boolean bySet, boolean undo) {
+    private CompletionStage<String> truncate(InfoCommand command, boolean bySet, boolean undo) {
         Namespace namespace = namespaces.find(command.parameters().getOrDefault("namespace", ""));
         if (namespace == null) {
-            return "ERROR:4:namespace not found";
+            return CompletableFuture.completedFuture("ERROR:4:namespace not found");
         }
         String set = null;
         if (bySet) {
             set = command.parameters().getOrDefault("set", "");
             if (set.isEmpty() || set.length() > io.terndb.protocol.FieldType.SET_BYTES_MAX) {
-                return "ERROR:4:set must be 1 to 63 bytes";
+                return CompletableFuture.completedFuture("ERROR:4:set must be 1 to 63 bytes");
             }
         }
         long nowMs = clock.millis();
@@ -202,10 +209,10 @@ public final class InfoCommands {
             try {
                 cutoffMs = Long.parseLong(lut) / 1_000_000;
             } catch (NumberFormatException e) {
-                return "ERROR:4:lut must be nanoseconds since the Unix epoch";
+                return CompletableFuture.completedFuture("ERROR:4:lut must be nanoseconds since the Unix epoch");
             }
             if (cutoffMs > nowMs) {
-                return "ERROR:4:lut is in the future";
+                return CompletableFuture.completedFuture("ERROR:4:lut is in the future");
             }
         }
         // Applied here at once, and on every other node through the cluster's system metadata.
@@ -217,20 +224,13 @@ public final class InfoCommands {
      * each node accepted the item: a client that reads right after a truncate, on any node, no longer sees the
      * truncated records. "ERROR::timeout" after {@link #METADATA_SET_TIMEOUT_MS} (the original's default set
      * timeout), when a member does not answer; the change still reaches it (it is resent, and every exchange
-     * carries it). Waits on the asking connection's thread, in practice for one agent tick and a round trip.
+     * carries it). Nothing waits: the connection's answer goes out when this completes.
      */
-    private static String awaitMembers(java.util.concurrent.CompletableFuture<Void> delivered) {
-        try {
-            delivered.get(METADATA_SET_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
-            return "ok";
-        } catch (java.util.concurrent.TimeoutException e) {
-            return "ERROR::timeout";
-        } catch (java.util.concurrent.ExecutionException e) {
-            return "ERROR::" + e.getCause();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "ERROR::interrupted";
-        }
+    private static CompletionStage<String> awaitMembers(CompletableFuture<Void> delivered) {
+        return delivered.orTimeout(METADATA_SET_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .handle((done, error) -> error == null ? "ok"
+                        : error instanceof java.util.concurrent.TimeoutException ? "ERROR::timeout"
+                        : "ERROR::" + error);
     }
 
     private String sets(InfoCommand command) {

@@ -1,7 +1,11 @@
 package io.terndb.server.info;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
@@ -14,41 +18,54 @@ public final class InfoService {
     static final String UNRECOGNIZED = "ERROR:4:unrecognized command";
 
     private final Map<String, Function<InfoCommand, String>> handlers = new HashMap<>();
+    /** Commands answered later (a truncate waits for every node): their answers complete a stage. */
+    private final Map<String, Function<InfoCommand, CompletionStage<String>>> waiting = new HashMap<>();
     private final Function<InfoCommand, String> summary;
 
     public InfoService(InfoCommands commands) {
-        commands.register(handlers);
+        commands.register(handlers, waiting);
         this.summary = command -> commands.summary();
     }
 
-    /** Answers a whole request body. */
-    public String handle(String request) {
+    /**
+     * Answers a whole request body: at once (the stage is complete on return) unless a command waits for other
+     * nodes; the lines keep their order either way.
+     */
+    public CompletionStage<String> handle(String request) {
         if (request.isEmpty()) {
-            return summary.apply(InfoCommand.parse(""));
+            return CompletableFuture.completedFuture(summary.apply(InfoCommand.parse("")));
         }
-        StringBuilder reply = new StringBuilder(64);
+        List<String> lines = new ArrayList<>();
+        List<CompletableFuture<String>> answers = new ArrayList<>();
         int lineStart = 0;
         for (int newline = request.indexOf('\n'); newline >= 0; newline = request.indexOf('\n', lineStart)) {
             String line = request.substring(lineStart, newline);
             lineStart = newline + 1;
-            if (line.isEmpty()) {
-                continue;
+            if (!line.isEmpty()) {
+                lines.add(line);
+                answers.add(answer(line).toCompletableFuture());
             }
-            reply.append(line).append('\t').append(answer(line)).append('\n');
         }
-        return reply.toString();
+        return CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+            StringBuilder reply = new StringBuilder(64);
+            for (int i = 0; i < lines.size(); i++) {
+                reply.append(lines.get(i)).append('\t').append(answers.get(i).join()).append('\n');
+            }
+            return reply.toString();
+        });
     }
 
-    String answer(String line) {
+    CompletionStage<String> answer(String line) {
         InfoCommand command = InfoCommand.parse(line);
-        Function<InfoCommand, String> handler = handlers.get(command.name());
-        if (handler == null) {
-            return UNRECOGNIZED;
-        }
         try {
-            return handler.apply(command);
+            Function<InfoCommand, CompletionStage<String>> later = waiting.get(command.name());
+            if (later != null) {
+                return later.apply(command);
+            }
+            Function<InfoCommand, String> handler = handlers.get(command.name());
+            return CompletableFuture.completedFuture(handler == null ? UNRECOGNIZED : handler.apply(command));
         } catch (IllegalArgumentException e) {
-            return "ERROR:4:" + e.getMessage();
+            return CompletableFuture.completedFuture("ERROR:4:" + e.getMessage());
         }
     }
 }

@@ -124,8 +124,26 @@ final class FrameDecoder extends ByteToMessageDecoder implements ConnectionGate,
         }
     }
 
+    /** Answers an info request; one that waits for other nodes holds the connection until its answer is there. */
     private void replyInfo(ChannelHandlerContext context, String request) {
-        byte[] reply = info.handle(request).getBytes(StandardCharsets.UTF_8);
+        java.util.concurrent.CompletableFuture<String> reply = info.handle(request).toCompletableFuture();
+        if (reply.isDone()) {
+            writeInfo(context, reply.join());
+            return;
+        }
+        hold();
+        reply.whenComplete((text, error) -> context.executor().execute(() -> {
+            if (error == null) {
+                writeInfo(context, text);
+            } else {
+                context.close();
+            }
+            releaseNow();
+        }));
+    }
+
+    private static void writeInfo(ChannelHandlerContext context, String text) {
+        byte[] reply = text.getBytes(StandardCharsets.UTF_8);
         ByteBuf out = context.alloc().directBuffer(ProtoHeader.BYTES + reply.length);
         out.writeLong(ProtoHeader.encode(ProtoHeader.TYPE_INFO, reply.length));
         out.writeBytes(reply);

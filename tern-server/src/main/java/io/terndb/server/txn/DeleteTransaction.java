@@ -27,8 +27,9 @@ final class DeleteTransaction {
             result = check(message, namespace, entry, nowSeconds);
             if (result == ResultCode.OK) {
                 NamespaceStore.stampDelete(entry, nowMs);
-                namespace.store().delete(partition, entry, state.ticket);
+                // Replicated before the local delete: a memory namespace frees the entry it reads the digest from.
                 Replication.delete(state, message, namespace, entry, nowMs);
+                namespace.store().delete(partition, entry, state.ticket);
             } else if (entry != 0 && !PartitionIndex.tombstone(entry) && namespace.store().gone(entry, nowSeconds)) {
                 namespace.store().remove(partition, entry); // the client still hears "not found"
             }

@@ -129,8 +129,9 @@ final class WriteTransaction {
             // A record whose last bin is gone is deleted, like the original.
             if (exists) {
                 NamespaceStore.stampDelete(entry, nowMs);
-                store.delete(partition, entry, state.ticket);
+                // Replicated before the local delete: a memory namespace frees the entry it reads the digest from.
                 Replication.delete(state, message, namespace, entry, nowMs);
+                store.delete(partition, entry, state.ticket);
             }
             state.replyGeneration = 0;
             state.replyVoidTime = 0;

@@ -191,14 +191,15 @@ public final class DeviceNamespaceStore extends NamespaceStore {
     }
 
     @Override
-    public int write(long entry, int previous, BinSet bins, int imageBytes, DurabilityTicket ticket) {
+    public int write(long entry, int previous, BinSet bins, int imageBytes, DurabilityTicket ticket,
+            boolean replicated) {
         int setId = PartitionIndex.setId(entry);
         byte[] setName = sets.nameBytes(setId);
         int length = DeviceLayout.RECORD_HEADER_BYTES + (setName == null ? 0 : setName.length) + imageBytes;
         int padded = DeviceLayout.paddedBytes(length);
         long oldLocation = previous == PREVIOUS_NONE ? 0 : PartitionIndex.location(entry);
         int oldPadded = oldLocation == 0 ? 0 : DeviceLayout.paddedBytesOf(oldLocation);
-        if (padded > oldPadded && stopWrites(padded - oldPadded)) {
+        if (!replicated && padded > oldPadded && stopWrites(padded - oldPadded)) {
             return ResultCode.SERVER_MEMORY_ERROR;
         }
         int file = fileOf(entry);
