@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Nested;
  * answers (cluster size 1, no peers, every partition mastered); their cluster forms are {@code ClusterFormationTest}
  * and {@code ClusterClientTest}. {@code NamespaceSupervisorTest}, {@code StopWritesTest}, {@code EvictionTest} and
  * {@code NamespaceConfigTest} check one node's namespace statistics and limits (per-node counts, a memory limit one
- * node reaches before the others; {@code StopWritesTest} also fails on three nodes because a prole refuses replica
- * writes at its stop-writes threshold, a server bug left open). {@code DeviceStorageTest} and {@code RawDeviceTest}
+ * node reaches before the others; {@code StopWritesTest} passes on three nodes with {@code -Dtern.it.nodes=3}, each
+ * in a cluster of its own, since proles accept replica writes above their stop-writes threshold).
+ * {@code DeviceStorageTest} and {@code RawDeviceTest}
  * check one node's device files and restarts ({@code ClusterFailoverTest} restarts cluster nodes).
  * {@code BadInputTest} passes on three nodes ({@code -Dtern.it.nodes=3}) but cannot share the cluster: its fuzzer
  * stores list, map and GeoJSON bins of random bytes, which the server keeps as given, so the official client then
