@@ -113,7 +113,7 @@ throughput() {
   pick_ports
   for ((index = 0; index < count; index++)); do start_node "$index" "$count" "$replication" 1; done
   ./tern cluster --ports "$(IFS=,; echo "${PORTS[*]:0:$count}")" --size "$count" >/dev/null
-  ./tern bench -p "${PORTS[0]}" --driver aerospike -w I -k 100000 --bin-bytes "$RECORD_BYTES" -z 32 >/dev/null
+  ./tern bench -p "${PORTS[0]}" --driver aerospike -w I -k 100000 --bin-bytes "$RECORD_BYTES" -z 32 -t 600 >/dev/null
   before=$(cpu_ticks "${PIDS[@]}")
   out=$(./tern bench -p "${PORTS[0]}" --driver aerospike -w "$workload" -k 100000 --bin-bytes "$RECORD_BYTES" \
     -z 32 -t "$BENCH_SECONDS" --warmup 3)
@@ -135,7 +135,7 @@ migration() {
   start_node 1 3 2 "$threads"
   ./tern cluster --ports "${PORTS[0]},${PORTS[1]}" --size 2 >/dev/null
   log "loading $RECORDS records of $RECORD_BYTES bytes into 2 nodes"
-  ./tern bench -p "${PORTS[0]}" --driver aerospike -w I -k "$RECORDS" --bin-bytes "$RECORD_BYTES" -z 32 >/dev/null
+  ./tern bench -p "${PORTS[0]}" --driver aerospike -w I -k "$RECORDS" --bin-bytes "$RECORD_BYTES" -z 32 -t 600 >/dev/null
   start_node 2 3 2 "$threads"
   joined_ms=$(./tern cluster --ports "${PORTS[0]},${PORTS[1]},${PORTS[2]}" --size 3 --poll-ms 10 \
     | sed -n 's/.*after \([0-9]*\) ms.*/\1/p')
