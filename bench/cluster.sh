@@ -7,7 +7,8 @@
 #      of failed writes (tern cluster --kill-pid), and time until the 2-node cluster has settled.
 #   bench/cluster.sh                 all, migrate-threads 1 and 4
 # Environment: RECORDS (200000), RECORD_BYTES (1000), MIGRATE_THREADS ("1 4"), BENCH_SECONDS (15),
-#   HEARTBEAT_INTERVAL_MS (150), HEARTBEAT_TIMEOUT (10), KEEP (1: keep the work folder).
+#   HEARTBEAT_INTERVAL_MS (150), HEARTBEAT_TIMEOUT (10), LOAD_ON_LEAVE (1: the loss under a write load; 0: idle),
+#   ONLY (throughput or migration), KEEP (1: keep the work folder).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
@@ -137,23 +138,33 @@ migration() {
   log "loading $RECORDS records of $RECORD_BYTES bytes into 2 nodes"
   ./tern bench -p "${PORTS[0]}" --driver aerospike -w I -k "$RECORDS" --bin-bytes "$RECORD_BYTES" -z 32 -t 600 >/dev/null
   start_node 2 3 2 "$threads"
-  joined_ms=$(./tern cluster --ports "${PORTS[0]},${PORTS[1]},${PORTS[2]}" --size 3 --poll-ms 10 \
-    | sed -n 's/.*after \([0-9]*\) ms.*/\1/p')
+  settled=$(./tern cluster --ports "${PORTS[0]},${PORTS[1]},${PORTS[2]}" --size 3 --poll-ms 10)
+  joined_ms=$(echo "$settled" | sed -n 's/.*stable at 3 after \([0-9]*\) ms.*/\1/p')
+  view_ms=$(echo "$settled" | sed -n 's/.*view of 3 after \([0-9]*\) ms.*/\1/p')
   received=$(./tern info -p "${PORTS[2]}" namespace/test | tr ';' '\n' | sed -n 's/^migrate_records_received=//p')
-  moved_mb=$(awk -v r="$received" -v b="$RECORD_BYTES" 'BEGIN { printf "%.1f", r * (b + 64) / 1e6 }')
-  awk -v t="$threads" -v ms="$joined_ms" -v r="$received" -v mb="$moved_mb" 'BEGIN {
-    printf "join 2->3     migrate-threads %d: stable %6.1f s after the start; %d records received, %.0f records/s, %.1f MB/s\n",
-      t, ms / 1000, r, r / (ms / 1000), mb / (ms / 1000) }'
-  ./tern cluster --ports "${PORTS[0]},${PORTS[1]}" --size 2 --kill-pid "${PIDS[2]}" --poll-ms 10 \
-    | sed 's/^/leave 3->2     /'
+  awk -v t="$threads" -v ms="$joined_ms" -v v="$view_ms" -v r="$received" -v b="$RECORD_BYTES" 'BEGIN {
+    m = (ms - v) / 1000; mb = r * (b + 64) / 1e6
+    printf "join 2->3     migrate-threads %d: stable %5.1f s after the node started (its view after %.1f s);", t, ms / 1000, v / 1000
+    printf " %d records (%.0f MB) received in %.1f s: %.0f records/s, %.1f MB/s\n", r, mb, m, r / m, mb / m }'
+  if [[ "${LOAD_ON_LEAVE:-1}" == 1 ]]; then
+    ./tern cluster --ports "${PORTS[0]},${PORTS[1]}" --size 2 --kill-pid "${PIDS[2]}" --poll-ms 10 \
+      | sed 's/^/leave 3->2     /'
+  else
+    ./tern cluster --ports "${PORTS[0]},${PORTS[1]}" --size 2 --kill-pid "${PIDS[2]}" --threads 0 --poll-ms 10 \
+      | sed 's/^/leave 3->2     /'
+  fi
   unset 'PIDS[2]'
   stop_all
 }
 
 ./tern build >/dev/null
 log "work folder $WORK; $(nproc) cores"
-throughput "one node, RF 1" 1 1 "RU,50"
-throughput "three nodes, RF 2" 3 2 "RU,50"
-throughput "one node, RF 1" 1 1 "RU,0"
-throughput "three nodes, RF 2" 3 2 "RU,0"
-for threads in $MIGRATE_THREADS; do migration "$threads"; done
+if [[ "${ONLY:-}" != migration ]]; then
+  throughput "one node, RF 1" 1 1 "RU,50"
+  throughput "three nodes, RF 2" 3 2 "RU,50"
+  throughput "one node, RF 1" 1 1 "RU,0"
+  throughput "three nodes, RF 2" 3 2 "RU,0"
+fi
+if [[ "${ONLY:-}" != throughput ]]; then
+  for threads in $MIGRATE_THREADS; do migration "$threads"; done
+fi

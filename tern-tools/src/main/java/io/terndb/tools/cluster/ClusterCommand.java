@@ -36,7 +36,7 @@ public final class ClusterCommand implements Callable<Integer> {
             description = "failover: the process to kill (SIGKILL) once the load runs; 0 = only wait.")
     long killPid;
 
-    @Option(names = "--threads", defaultValue = "8", description = "failover: writer threads.")
+    @Option(names = "--threads", defaultValue = "8", description = "failover: writer threads (0: kill without a load).")
     int threads;
 
     @Option(names = "--warmup-ms", defaultValue = "2000", description = "failover: load before the kill.")
@@ -51,12 +51,22 @@ public final class ClusterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (killPid == 0) {
-            long waitedMs = ClusterProbe.awaitStable(ports, size, timeoutMs, pollMs);
-            System.out.println(waitedMs < 0 ? "not stable within " + timeoutMs + " ms"
-                    : "stable at " + size + " after " + waitedMs + " ms");
-            return waitedMs < 0 ? 1 : 0;
+            ClusterProbe.Settling settling = ClusterProbe.awaitStable(ports, size, timeoutMs, pollMs);
+            System.out.println(settling.stableMs() < 0 ? "not stable within " + timeoutMs + " ms"
+                    : "stable at " + size + " after " + settling.stableMs() + " ms (view of " + size + " after "
+                    + settling.viewMs() + " ms)");
+            return settling.stableMs() < 0 ? 1 : 0;
         }
-        return failover();
+        return threads == 0 ? kill() : failover();
+    }
+
+    /** Kills the node without a load and times the survivors' view and stability. */
+    private int kill() throws InterruptedException {
+        ProcessHandle.of(killPid).ifPresent(ProcessHandle::destroyForcibly);
+        ClusterProbe.Settling settling = ClusterProbe.awaitStable(ports, size, timeoutMs, pollMs);
+        System.out.printf("killed without load; survivors' view after %d ms, stable %d ms after the kill%n",
+                settling.viewMs(), settling.stableMs());
+        return 0;
     }
 
     /** Errors and successes of the load per 10 ms, from the start of the load. */
@@ -79,13 +89,13 @@ public final class ClusterCommand implements Callable<Integer> {
             Thread.sleep(warmupMs);
             long killNs = System.nanoTime();
             ProcessHandle.of(killPid).ifPresent(ProcessHandle::destroyForcibly);
-            long stableMs = ClusterProbe.awaitStable(ports, size, timeoutMs, pollMs);
+            ClusterProbe.Settling settling = ClusterProbe.awaitStable(ports, size, timeoutMs, pollMs);
             Thread.sleep(2_000);
             running.set(false);
             for (Thread writer : writers) {
                 writer.join();
             }
-            report((killNs - loadStartNs) / 1_000_000, stableMs, failures, successes);
+            report((killNs - loadStartNs) / 1_000_000, settling, failures, successes);
         }
         return 0;
     }
@@ -111,7 +121,8 @@ public final class ClusterCommand implements Callable<Integer> {
         return (int) Math.min(buckets - 1, (System.nanoTime() - startNs) / 1_000_000 / BUCKET_MS);
     }
 
-    private void report(long killMs, long stableMs, AtomicLongArray failures, AtomicLongArray successes) {
+    private void report(long killMs, ClusterProbe.Settling settling, AtomicLongArray failures,
+            AtomicLongArray successes) {
         long failed = 0;
         long firstFailureMs = -1;
         long lastFailureMs = -1;
@@ -125,8 +136,8 @@ public final class ClusterCommand implements Callable<Integer> {
             }
         }
         long writesStalledMs = longestGapAfter(successes, killMs);
-        System.out.printf("failover: killed at %d ms into the load; survivors stable %d ms after the kill;%n", killMs,
-                stableMs);
+        System.out.printf("failover: killed at %d ms into the load; survivors' view after %d ms, stable %d ms after"
+                + " the kill;%n", killMs, settling.viewMs(), settling.stableMs());
         System.out.printf("  writes: %d succeeded, %d failed; failures from %d to %d ms after the kill"
                 + " (window %d ms); longest stretch without a successful write %d ms%n", succeeded, failed,
                 firstFailureMs < 0 ? 0 : firstFailureMs - killMs, lastFailureMs < 0 ? 0 : lastFailureMs - killMs,

@@ -73,15 +73,44 @@ final class ClusterProbe {
         return values;
     }
 
-    /** Polls every {@code pollMs} until the nodes are stable at {@code size}; returns the milliseconds waited. */
-    static long awaitStable(List<Integer> ports, int size, long timeoutMs, long pollMs) throws InterruptedException {
+    /** How long, from the start of a wait, until every node had a view of the size, and until it was stable. */
+    record Settling(long viewMs, long stableMs) {
+    }
+
+    /**
+     * Polls every {@code pollMs} until the nodes are stable at {@code size}: returns when every node first reported
+     * a view of that size (all with one cluster key) and when it was stable, in milliseconds from the call; -1 for
+     * what did not happen within {@code timeoutMs}.
+     */
+    static Settling awaitStable(List<Integer> ports, int size, long timeoutMs, long pollMs)
+            throws InterruptedException {
         long startNs = System.nanoTime();
+        long viewMs = -1;
         while (stableKey(ports, size) == null) {
-            if ((System.nanoTime() - startNs) / 1_000_000 > timeoutMs) {
-                return -1;
+            long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
+            if (viewMs < 0 && sameView(ports, size)) {
+                viewMs = elapsedMs;
+            }
+            if (elapsedMs > timeoutMs) {
+                return new Settling(viewMs, -1);
             }
             Thread.sleep(pollMs);
         }
-        return (System.nanoTime() - startNs) / 1_000_000;
+        long stableMs = (System.nanoTime() - startNs) / 1_000_000;
+        return new Settling(viewMs < 0 ? stableMs : viewMs, stableMs);
+    }
+
+    /** Whether every node reports a view of {@code size} with the same cluster key (migrations may still run). */
+    private static boolean sameView(List<Integer> ports, int size) {
+        String key = null;
+        for (int port : ports) {
+            Map<String, String> statistics = statistics(port);
+            if (!Integer.toString(size).equals(statistics.get("cluster_size"))
+                    || key != null && !key.equals(statistics.get("cluster_key"))) {
+                return false;
+            }
+            key = statistics.get("cluster_key");
+        }
+        return key != null;
     }
 }
