@@ -8,7 +8,7 @@
 #   bench/cluster.sh                 all, migrate-threads 1 and 4
 # Environment: RECORDS (200000), RECORD_BYTES (1000), MIGRATE_THREADS ("1 4"), BENCH_SECONDS (15),
 #   HEARTBEAT_INTERVAL_MS (150), HEARTBEAT_TIMEOUT (10), LOAD_ON_LEAVE (1: the loss under a write load; 0: idle),
-#   ONLY (throughput or migration), KEEP (1: keep the work folder).
+#   ONLY (throughput or migration), STORAGE (device, or memory), KEEP (1: keep the work folder).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
@@ -68,12 +68,18 @@ $seeds        interval $HEARTBEAT_INTERVAL_MS
 namespace test {
     replication-factor $replication
     nsup-period 0
-    storage-engine device {
-        file $WORK/node$index/test.dat
-        filesize 4G
-    }
+$(storage_stanza "$index")
 }
 EOF
+}
+
+# storage_stanza INDEX: device files by default, STORAGE=memory for an all-memory namespace.
+storage_stanza() {
+  if [[ "${STORAGE:-device}" == memory ]]; then
+    printf '    storage-engine memory {\n        data-size 8G\n    }\n'
+  else
+    printf '    storage-engine device {\n        file %s\n        filesize 4G\n    }\n' "$WORK/node$1/test.dat"
+  fi
 }
 
 start_node() { # INDEX COUNT REPLICATION MIGRATE_THREADS

@@ -31,13 +31,27 @@ public final class MemoryNamespaceStore extends NamespaceStore {
     @Override
     public int write(long entry, int previous, BinSet bins, int imageBytes, DurabilityTicket ticket,
             boolean replicated) {
+        return store(entry, previous, bins, 0, imageBytes, replicated);
+    }
+
+    @Override
+    public int writeImage(long entry, int previous, long image, int imageBytes, DurabilityTicket ticket) {
+        return store(entry, previous, null, image, imageBytes, true);
+    }
+
+    /** Stores {@code bins} encoded, or (when {@code bins} is null) a copy of the image at {@code image}. */
+    private int store(long entry, int previous, BinSet bins, long image, int imageBytes, boolean replicated) {
         long old = previous == PREVIOUS_RECORD ? PartitionIndex.location(entry) : 0;
         long oldBytes = old == 0 ? 0 : RecordLayout.totalBytes(old);
         if (!replicated && imageBytes > oldBytes && stopWrites(imageBytes - oldBytes)) {
             return ResultCode.SERVER_MEMORY_ERROR;
         }
         long address = NativeMemory.allocate(imageBytes);
-        bins.encode(address, imageBytes);
+        if (bins != null) {
+            bins.encode(address, imageBytes);
+        } else {
+            NativeMemory.copy(image, address, imageBytes);
+        }
         dataBytes.addAndGet(imageBytes - oldBytes);
         int setId = PartitionIndex.setId(entry);
         if (old != 0) {

@@ -81,6 +81,13 @@ public abstract class NamespaceStore implements AutoCloseable {
             boolean replicated);
 
     /**
+     * Stores a copy of the record image at {@code image} ({@code imageBytes}, a well-formed {@code RecordLayout}
+     * image) as the entry's new version: a copy the master already applied (replicated or migrated), so not refused
+     * at stop-writes; the image is copied, never decoded.
+     */
+    public abstract int writeImage(long entry, int previous, long image, int imageBytes, DurabilityTicket ticket);
+
+    /**
      * The address of the entry's record image ({@code RecordLayout}), valid until the partition lock is released
      * or {@code buffer} is reused; 0 when the stored bytes fail their check (corruption).
      */

@@ -61,6 +61,8 @@ public final class ClusterService implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Map<Long, NodeEndpoints> memberEndpoints = Map.of();
     private volatile boolean integrity;
+    /** The mesh and fabric, when the node has a heartbeat stanza. */
+    private Networked networked;
     private long publishedViewKey;
 
     private ClusterService(ClusterNode node, InstantSource clock, Proxies proxies, Duplicates duplicates,
@@ -102,11 +104,12 @@ public final class ClusterService implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         ControlTransport control;
         DataTransport transports;
+        Networked networked = null;
         if (network == null) {
             control = ControlTransport.NONE;
             transports = new StandaloneFabric();
         } else {
-            Networked networked = Networked.start(settings, network, inbox, opened);
+            networked = Networked.start(settings, network, inbox, opened);
             control = networked.mesh();
             transports = networked.fabric();
         }
@@ -136,6 +139,7 @@ public final class ClusterService implements AutoCloseable {
         proxyTable[0] = new Proxies(transports, clock, transactions, loops.toArray(new EventExecutor[0]));
         inbox.node = node;
         ClusterService service = new ClusterService(node, clock, proxyTable[0], duplicates, transactions, inbox);
+        service.networked = networked;
         service.closeables.addAll(opened);
         service.closeables.add(() -> proxyLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly());
         for (Namespace namespace : namespaces.all()) {
@@ -260,6 +264,26 @@ public final class ClusterService implements AutoCloseable {
                 log.error("migration failed (the next view retries it)", e);
             }
         }
+    }
+
+    /** The transports' counters for {@code statistics}, in the original's spirit (fabric and heartbeat traffic). */
+    public void statistics(java.util.function.BiConsumer<String, Long> out) {
+        if (networked == null) {
+            return;
+        }
+        var fabric = networked.fabric();
+        out.accept("fabric_frames_sent", fabric.framesSent());
+        out.accept("fabric_bytes_sent", fabric.bytesSent());
+        out.accept("fabric_frames_received", fabric.framesReceived());
+        out.accept("fabric_bytes_received", fabric.bytesReceived());
+        out.accept("fabric_frames_dropped", fabric.framesDropped());
+        out.accept("fabric_refused_backpressure", fabric.refusedBackpressure());
+        out.accept("fabric_connections_opened", fabric.connectionsOpened());
+        var mesh = networked.mesh();
+        out.accept("heartbeat_messages_sent", mesh.messagesSent());
+        out.accept("heartbeat_messages_received", mesh.messagesReceived());
+        out.accept("heartbeat_messages_dropped", mesh.messagesDropped());
+        out.accept("heartbeat_connections_refused", mesh.connectionsRefused());
     }
 
     public ClusterNode node() {

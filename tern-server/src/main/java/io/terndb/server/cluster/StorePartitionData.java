@@ -12,7 +12,6 @@ import io.terndb.storage.DurabilityTicket;
 import io.terndb.storage.NamespaceStore;
 import io.terndb.storage.RecordBuffer;
 import io.terndb.storage.index.PartitionIndex;
-import io.terndb.storage.record.BinSet;
 import java.nio.ByteOrder;
 import java.time.InstantSource;
 import org.slf4j.Logger;
@@ -29,7 +28,6 @@ public final class StorePartitionData implements PartitionData {
 
     /** Per-thread scratch, reused: where images are staged and records read, and the thread's durability ticket. */
     private static final class Scratch {
-        final BinSet bins = new BinSet();
         final RecordBuffer image = new RecordBuffer();
         final RecordBuffer read = new RecordBuffer();
         final DurabilityTicket ticket = new DurabilityTicket();
@@ -212,8 +210,7 @@ public final class StorePartitionData implements PartitionData {
             store.writeTombstone(partition, entry, previous, scratch.ticket);
             return ResultCode.OK;
         }
-        scratch.bins.load(image);
-        int result = store.write(entry, previous, scratch.bins, imageBytes, scratch.ticket, true);
+        int result = store.writeImage(entry, previous, image, imageBytes, scratch.ticket);
         if (result != ResultCode.OK) {
             if (inserted) {
                 partition.remove(entry);
@@ -240,11 +237,19 @@ public final class StorePartitionData implements PartitionData {
         return store.sets().findOrAdd(scratch.setName, 0, setBytes);
     }
 
-    /** Copies the image into native scratch memory, where a {@link BinSet} can load it. */
+    /**
+     * The image's native address: in place when the frame is in native memory (the fabric's buffers are), else
+     * copied into scratch memory. Valid until the frame is released; checked whole before anything reads it.
+     */
     private static long stageImage(ByteBuf in, int imageBytes, Scratch scratch) {
-        long address = scratch.image.ensure(imageBytes);
-        java.lang.foreign.MemorySegment target = io.terndb.storage.NativeMemory.ALL.asSlice(address, imageBytes);
-        in.readBytes(target.asByteBuffer());
+        long address;
+        if (in.hasMemoryAddress()) {
+            address = in.memoryAddress() + in.readerIndex();
+            in.skipBytes(imageBytes);
+        } else {
+            address = scratch.image.ensure(imageBytes);
+            in.readBytes(io.terndb.storage.NativeMemory.ALL.asSlice(address, imageBytes).asByteBuffer());
+        }
         if (!io.terndb.storage.record.RecordLayout.wellFormed(address, imageBytes)) {
             throw new io.terndb.cluster.fabric.FabricFormatException("malformed record image");
         }

@@ -220,6 +220,7 @@ final class ClusterInfo {
                 .add("proxy_served=" + cluster.proxies().served.sum())
                 .add("proxy_timeouts=" + cluster.proxies().timedOut.sum())
                 .add("replica_write_retransmits=" + node().replicaWrites().retransmits.get());
+        cluster.statistics((key, value) -> out.add(key + "=" + value));
     }
 
     /** The {@code namespace/NS} keys about the namespace's place in the cluster. */

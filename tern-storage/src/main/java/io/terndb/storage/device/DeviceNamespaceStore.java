@@ -193,6 +193,17 @@ public final class DeviceNamespaceStore extends NamespaceStore {
     @Override
     public int write(long entry, int previous, BinSet bins, int imageBytes, DurabilityTicket ticket,
             boolean replicated) {
+        return append(entry, previous, bins, 0, imageBytes, ticket, replicated);
+    }
+
+    @Override
+    public int writeImage(long entry, int previous, long image, int imageBytes, DurabilityTicket ticket) {
+        return append(entry, previous, null, image, imageBytes, ticket, true);
+    }
+
+    /** Appends the record whose image is {@code bins} encoded, or (when {@code bins} is null) the bytes at image. */
+    private int append(long entry, int previous, BinSet bins, long image, int imageBytes, DurabilityTicket ticket,
+            boolean replicated) {
         int setId = PartitionIndex.setId(entry);
         byte[] setName = sets.nameBytes(setId);
         int length = DeviceLayout.RECORD_HEADER_BYTES + (setName == null ? 0 : setName.length) + imageBytes;
@@ -206,7 +217,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
         DeviceWriter writer = writers[file];
         long built = RecordScratch.forRecord(padded);
         if (built != 0) {
-            buildRecord(built, length, padded, entry, setName, bins, imageBytes);
+            buildRecord(built, length, padded, entry, setName, bins, image, imageBytes);
         }
         long location;
         long ticketBytes;
@@ -219,7 +230,7 @@ public final class DeviceNamespaceStore extends NamespaceStore {
             if (built != 0) {
                 NativeMemory.copy(built, record, padded);
             } else {
-                buildRecord(record, length, padded, entry, setName, bins, imageBytes);
+                buildRecord(record, length, padded, entry, setName, bins, image, imageBytes);
             }
             DeviceRecords.blockSequence(record, writer.activeSequence());
             location = writer.lastLocation();
@@ -245,9 +256,13 @@ public final class DeviceNamespaceStore extends NamespaceStore {
     }
 
     private static void buildRecord(long record, int length, int padded, long entry, byte[] setName, BinSet bins,
-            int imageBytes) {
+            long image, int imageBytes) {
         DeviceRecords.writeHeader(record, length, padded, 0, entry, setName);
-        bins.encode(DeviceRecords.imageAt(record), imageBytes);
+        if (bins != null) {
+            bins.encode(DeviceRecords.imageAt(record), imageBytes);
+        } else {
+            NativeMemory.copy(image, DeviceRecords.imageAt(record), imageBytes);
+        }
         DeviceRecords.seal(record);
     }
 
