@@ -253,7 +253,10 @@ final class Emigration {
         long due = switch (stage) {
             case NEW -> 0;
             case STARTING -> lastSendMs + manager.retransmitMs() - nowMs;
-            case SENDING -> inFlight < WINDOW ? retryAtMs - nowMs : lastProgressMs + manager.stallMs() - nowMs;
+            // With batches left and room in the window, only a refused send holds it back; otherwise an
+            // acknowledgement wakes it (or the stall timeout, if none comes).
+            case SENDING -> inFlight < WINDOW && digests != null && cursor < digests.length / 20
+                    ? retryAtMs - nowMs : lastProgressMs + manager.stallMs() - nowMs;
             case FINISHING -> lastSendMs + manager.stallMs() - nowMs;
             case COMPLETE, ABORTED -> Long.MAX_VALUE;
         };

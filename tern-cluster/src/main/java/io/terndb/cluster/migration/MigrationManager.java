@@ -9,7 +9,6 @@ import io.terndb.cluster.fabric.Frames;
 import io.terndb.cluster.partition.NamespacePartitions;
 import io.terndb.cluster.partition.PartitionState;
 import io.terndb.cluster.transport.DataTransport;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,14 +42,15 @@ public final class MigrationManager {
     private final long retransmitMs;
     private final LongSupplier clockMs;
     private final Runnable ownershipChanged;
-    private final ArrayDeque<Emigration> queue = new ArrayDeque<>();
+    private final java.util.concurrent.ConcurrentLinkedDeque<Emigration> queue =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final List<Emigration> running = new ArrayList<>();
-    private final Map<Long, Emigration> byId = new HashMap<>();
+    private final Map<Long, Emigration> byId = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Waker> workers = new ArrayList<>();
 
     /** Emigrations one migrate thread keeps in flight. */
-    public static final int PARTITIONS_PER_THREAD = 8;
-    private final Map<ImmigrationKey, Immigration> immigrations = new HashMap<>();
+    public static final int PARTITIONS_PER_THREAD = 16;
+    private final Map<ImmigrationKey, Immigration> immigrations = new java.util.concurrent.ConcurrentHashMap<>();
     /** Settled signals for a view this node has not rebalanced yet: applied by {@link #rebalanced}. */
     private record EarlySignal(NamespacePartitions partitions, int pid, long clusterKey) {
     }
@@ -151,7 +151,9 @@ public final class MigrationManager {
         List<Emigration> mine = new ArrayList<>();
         try {
             while (true) {
-                take(mine, waker);
+                if (mine.isEmpty() || hasFinished(mine) || !queue.isEmpty() && mine.size() < PARTITIONS_PER_THREAD) {
+                    take(mine, waker);
+                }
                 long nowMs = clockMs.getAsLong();
                 boolean progressed = false;
                 long idleMs = 1_000;
@@ -169,6 +171,15 @@ public final class MigrationManager {
                 running.removeAll(mine);
             }
         }
+    }
+
+    private static boolean hasFinished(List<Emigration> mine) {
+        for (Emigration emigration : mine) {
+            if (emigration.finished()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops this thread's finished emigrations and takes queued ones, up to its share. */
@@ -216,7 +227,7 @@ public final class MigrationManager {
         }
     }
 
-    private synchronized Emigration emigration(long migrationId) {
+    private Emigration emigration(long migrationId) {
         return byId.get(migrationId);
     }
 
@@ -244,10 +255,8 @@ public final class MigrationManager {
             if (!NodeIds.contains(sourcesOf(partitions.state(pid)), from)) {
                 return FabricLayout.RESULT_ALREADY_DONE;
             }
-            synchronized (this) {
-                immigrations.put(new ImmigrationKey(from, migrationId),
-                        new Immigration(partitions, pid, clusterKey, actingMaster));
-            }
+            immigrations.put(new ImmigrationKey(from, migrationId),
+                    new Immigration(partitions, pid, clusterKey, actingMaster));
             return FabricLayout.RESULT_OK;
         } finally {
             data.unlock(pid);
@@ -270,10 +279,7 @@ public final class MigrationManager {
         long migrationId = body.readLongLE();
         int sequence = body.readIntLE();
         int count = body.readUnsignedShortLE();
-        Immigration immigration;
-        synchronized (this) {
-            immigration = immigrations.get(new ImmigrationKey(from, migrationId));
-        }
+        Immigration immigration = immigrations.get(new ImmigrationKey(from, migrationId));
         if (immigration == null) {
             return; // a migration this node no longer runs: the source stalls and starts over, or was aborted
         }
@@ -298,10 +304,7 @@ public final class MigrationManager {
 
     private void onDone(long from, ByteBuf body) {
         long migrationId = body.readLongLE();
-        Immigration immigration;
-        synchronized (this) {
-            immigration = immigrations.remove(new ImmigrationKey(from, migrationId));
-        }
+        Immigration immigration = immigrations.remove(new ImmigrationKey(from, migrationId));
         if (immigration == null) {
             reply(from, FabricLayout.MIGRATE_DONE_ACK, migrationId, FabricLayout.RESULT_ALREADY_DONE);
             return;
