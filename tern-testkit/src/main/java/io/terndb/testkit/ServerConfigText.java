@@ -34,11 +34,11 @@ public record ServerConfigText(
      * @param seeds               {@code mesh-seed-address-port} lines, {@code host:port}
      * @param heartbeatIntervalMs {@code interval}
      * @param heartbeatTimeouts   {@code timeout}
-     * @param migrateThreads      {@code migrate-threads}, 0 = the server's default
+     * @param migrateThreads      {@code migrate-threads} (0 pauses migrations), -1 = the server's default
      */
     public record Cluster(long nodeId, List<String> seeds, int heartbeatIntervalMs, int heartbeatTimeouts,
             int migrateThreads) {
-        public static final Cluster NONE = new Cluster(0, List.of(), 150, 10, 0);
+        public static final Cluster NONE = new Cluster(0, List.of(), 150, 10, -1);
 
         public Cluster {
             seeds = List.copyOf(seeds);
@@ -89,7 +89,7 @@ public record ServerConfigText(
         if (cluster.nodeId() != 0) {
             text.append("    node-id ").append(Long.toHexString(cluster.nodeId())).append('\n');
         }
-        if (cluster.migrateThreads() > 0) {
+        if (cluster.migrateThreads() >= 0) {
             text.append("    migrate-threads ").append(cluster.migrateThreads()).append('\n');
         }
         text.append("}\n");

@@ -30,7 +30,7 @@ public final class TernCluster implements AutoCloseable {
                 .replace("replication-factor 1", "replication-factor 2");
         private int heartbeatIntervalMs = 150;
         private int heartbeatTimeouts = 10;
-        private int migrateThreads;
+        private int migrateThreads = -1;
         private final List<String> extraStanzas = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private NetworkNamespaces hosts;
@@ -55,6 +55,7 @@ public final class TernCluster implements AutoCloseable {
             return this;
         }
 
+        /** {@code migrate-threads} of every node; 0 pauses migrations (the copies of a partition stay apart). */
         public Builder migrateThreads(int threads) {
             migrateThreads = threads;
             return this;

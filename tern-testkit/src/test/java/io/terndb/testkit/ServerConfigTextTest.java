@@ -42,7 +42,7 @@ class ServerConfigTextTest {
     void aServerInANamespaceBindsEverythingToItsAddressAndAdvertisesIt() {
         ServerConfigText config = new ServerConfigText("tern-it", 3000, 3002, 3001,
                 List.of(ServerConfigText.DEFAULT_NAMESPACE), List.of(),
-                new ServerConfigText.Cluster(0, List.of("10.251.7.3:3002"), 150, 10, 0), "10.251.7.2");
+                new ServerConfigText.Cluster(0, List.of("10.251.7.3:3002"), 150, 10, -1), "10.251.7.2");
 
         String text = config.render();
 

@@ -151,7 +151,7 @@ public final class ClusterService implements AutoCloseable {
         if (network == null || network.heartbeat().seeds().isEmpty()) {
             node.formAlone(clock.millis());
         }
-        service.startThreads(Math.max(1, migrateThreads));
+        service.startThreads(migrateThreads); // 0: migrations paused, as the original's migrate-threads 0
         return service;
     }
 

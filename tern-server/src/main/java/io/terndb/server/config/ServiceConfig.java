@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * @param pidFile        {@code pidfile}: written at start, removed at clean shutdown; {@code null} when not set
  * @param nodeId         {@code node-id} (hex in the file); 0 when not set, then derived at start
  * @param serviceThreads {@code service-threads}: Netty event loops; 0 = one per core
- * @param migrateThreads {@code migrate-threads}: partitions this node sends at once (0 = migrations paused)
+ * @param migrateThreads {@code migrate-threads}: threads that send this node's partitions, each up to 16 at
+ *                       once (0 = migrations paused)
  */
 public record ServiceConfig(
         String clusterName,
