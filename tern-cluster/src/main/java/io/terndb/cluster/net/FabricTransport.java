@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -14,7 +13,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.LongObjectHashMap;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.terndb.cluster.fabric.FabricFormatException;
@@ -116,7 +114,7 @@ public final class FabricTransport implements DataTransport, AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, settings.connectTimeoutMs())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(outboundBytesHigh / 2, outboundBytesHigh))
-                .handler(OutboundHandler.INSTANCE);
+                .handler(new SendOnlyHandler("fabric"));
     }
 
     /** {@link #start(long, String, List, LongFunction, FrameHandler, EventLoopGroup, long, ConnectSettings)}. */
@@ -301,23 +299,6 @@ public final class FabricTransport implements DataTransport, AutoCloseable {
             peer.close();
         }
         resolver.close();
-    }
-
-    /** Outbound connections only send; whatever a peer writes on them is discarded, and errors close them. */
-    @ChannelHandler.Sharable
-    private static final class OutboundHandler extends ChannelInboundHandlerAdapter {
-        static final OutboundHandler INSTANCE = new OutboundHandler();
-
-        @Override
-        public void channelRead(ChannelHandlerContext context, Object message) {
-            ReferenceCountUtil.release(message);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-            log.debug("fabric: closing connection to {}: {}", context.channel().remoteAddress(), cause.toString());
-            context.close();
-        }
     }
 
     /**

@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -14,7 +13,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.terndb.cluster.message.ControlCodec;
 import io.terndb.cluster.message.ControlLayout;
@@ -92,7 +90,7 @@ public final class MeshTransport implements ControlTransport, AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, settings.connectTimeoutMs())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(OUTBOUND_BYTES_LOW, OUTBOUND_BYTES_HIGH))
-                .handler(OutboundHandler.INSTANCE);
+                .handler(new SendOnlyHandler("heartbeat"));
     }
 
     /** {@link #start(List, List, Listener, EventLoopGroup, ConnectSettings)} with the default connect settings. */
@@ -256,23 +254,6 @@ public final class MeshTransport implements ControlTransport, AutoCloseable {
             peer.close();
         }
         resolver.close();
-    }
-
-    /** Outbound connections only send; whatever a peer writes on them is discarded, and errors close them. */
-    @ChannelHandler.Sharable
-    private static final class OutboundHandler extends ChannelInboundHandlerAdapter {
-        static final OutboundHandler INSTANCE = new OutboundHandler();
-
-        @Override
-        public void channelRead(ChannelHandlerContext context, Object message) {
-            ReferenceCountUtil.release(message);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-            log.debug("heartbeat: closing connection to {}: {}", context.channel().remoteAddress(), cause.toString());
-            context.close();
-        }
     }
 
     /** Decodes one inbound connection's messages; the first bad one closes it, and nothing after it is read. */
