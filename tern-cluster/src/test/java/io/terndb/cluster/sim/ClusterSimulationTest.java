@@ -26,6 +26,16 @@ class ClusterSimulationTest {
         }
     }
 
+    /** More nodes than the original's Community edition allows (8): no size cap anywhere in the protocols. */
+    @Test
+    void twelveNodesKeepEveryInvariant() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Simulation simulation = new Simulation(seed, new Simulation.Shape(12, 4, seed % 2 == 0, 0.02));
+            simulation.run();
+            System.out.println(simulation.summary());
+        }
+    }
+
     @Test
     void replay() {
         Long seed = Long.getLong("sim.seed");
