@@ -132,13 +132,26 @@ public final class Server implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (opened.isEmpty()) {
+            return;
+        }
+        long startedNs = System.nanoTime();
+        log.info("shutting down");
+        int errors = 0;
         while (!opened.isEmpty()) {
             AutoCloseable resource = opened.pop();
             try {
                 resource.close();
             } catch (Exception e) {
+                errors++;
                 log.warn("error while closing {}", resource, e);
             }
+        }
+        long elapsedMs = (System.nanoTime() - startedNs) / 1_000_000;
+        if (errors == 0) {
+            log.info("clean shutdown in {} ms", elapsedMs);
+        } else {
+            log.warn("shutdown in {} ms with {} error(s) (see above)", elapsedMs, errors);
         }
     }
 }

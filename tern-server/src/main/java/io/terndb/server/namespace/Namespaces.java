@@ -14,6 +14,7 @@ public final class Namespaces implements AutoCloseable {
     private final boolean anyBlocking;
 
     public Namespaces(List<NamespaceConfig> configs, InstantSource clock) {
+        StaleIndexDirectories.reclaim(configs);
         List<Namespace> opened = new ArrayList<>();
         try {
             for (NamespaceConfig config : configs) {

@@ -33,14 +33,23 @@ final class StoreFactory {
      * {@code index-type pmem|flash { mount PATH }}, the same name under that mount.
      */
     static Path indexDirectory(String namespace, List<Path> files, String mount) {
-        Path shared = Path.of(mount != null ? mount : "/dev/shm");
-        if (mount == null && (!java.nio.file.Files.isDirectory(shared) || !java.nio.file.Files.isWritable(shared))) {
+        Path root = indexRoot(mount);
+        if (root == null) {
             return null;
         }
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(files.getFirst().toAbsolutePath().normalize().toString()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return shared.resolve("terndb").resolve(namespace + "-" + Long.toHexString(crc.getValue()));
+        return root.resolve(namespace + "-" + Long.toHexString(crc.getValue()));
+    }
+
+    /** The folder that holds the index directories of every node on the machine for one mount (or shared memory). */
+    static Path indexRoot(String mount) {
+        Path shared = Path.of(mount != null ? mount : "/dev/shm");
+        if (mount == null && (!java.nio.file.Files.isDirectory(shared) || !java.nio.file.Files.isWritable(shared))) {
+            return null;
+        }
+        return shared.resolve("terndb");
     }
 
     private static NamespaceStore openDevice(String namespace, StorageConfig.Device device, InstantSource clock) {

@@ -84,6 +84,9 @@ public final class DeviceNamespaceStore extends NamespaceStore {
             }
             MappedIndexArena mapped = settings.indexDirectory() == null ? null
                     : new MappedIndexArena(settings.indexDirectory());
+            if (mapped != null) {
+                IndexOwner.write(mapped.directory(), settings.files().getFirst());
+            }
             WarmIndex.Marker marker = mapped == null ? null : WarmIndex.take(mapped.directory());
             store = new DeviceNamespaceStore(name, settings, clock, files, mapped == null ? new IndexArena() : mapped);
             long started = System.nanoTime();
