@@ -118,8 +118,11 @@ class ClusterDuplicateResolutionTest {
                     assertThat(resolved.getString("v")).as("read mode ALL resolves key %d", i).isEqualTo("v2");
                     assertThat(resolved.generation).isEqualTo(2);
                 }
+                // Which node works as master depends on whether node 0 formed a cluster alone before it met node 1
+                // (then both copies carry versions); either way some keys must be served from the older copy, or
+                // the reads with mode ALL above would prove nothing.
                 assertThat(olderCopies).as("keys whose working master holds the older copy (read mode ONE)")
-                        .isBetween(1, KEYS - 1);
+                        .isPositive();
                 assertThat(client.get(one, onlyOnB).getString("v")).isEqualTo("b");
                 for (int i = 0; i < KEYS; i++) {
                     client.put(null, key(i), new Bin("v", "v3"));
