@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 
@@ -47,6 +48,7 @@ public final class InfoCommands {
     private final IntSupplier openConnections;
     private final ClusterInfo cluster;
     private final io.terndb.cluster.ClusterNode clusterNode;
+    private final UserAgents userAgents = new UserAgents();
 
     public InfoCommands(long nodeId, String clusterName, List<String> serviceAddresses, int servicePort,
             Namespaces namespaces, InstantSource clock, IntSupplier openConnections,
@@ -64,14 +66,21 @@ public final class InfoCommands {
     }
 
     /**
-     * @param handlers commands answered at once
-     * @param waiting  commands whose answer comes later (they wait for other nodes), without blocking a thread
+     * @param handlers     commands answered at once
+     * @param waiting      commands whose answer comes later (they wait for other nodes), without blocking a thread
+     * @param ofConnection commands answered at once that read or change the state of their connection
      */
     void register(Map<String, Function<InfoCommand, String>> handlers,
-            Map<String, Function<InfoCommand, CompletionStage<String>>> waiting) {
+            Map<String, Function<InfoCommand, CompletionStage<String>>> waiting,
+            Map<String, BiFunction<InfoCommand, UserAgents.Connection, String>> ofConnection) {
         handlers.put("node", c -> nodeName);
         handlers.put("status", c -> "ok");
-        handlers.put("features", c -> FEATURES);
+        ofConnection.put("features", (c, connection) -> {
+            userAgents.askedForFeatures(connection);
+            return FEATURES;
+        });
+        ofConnection.put("user-agent-set", userAgents::set);
+        handlers.put("user-agents", c -> userAgents.describe());
         for (String service : List.of("service-clear-std", "service-clear-alt", "service-tls-std", "service-tls-alt")) {
             handlers.put(service, c -> service.contains("tls") ? "" : String.join(",", serviceAddresses));
         }
@@ -103,6 +112,10 @@ public final class InfoCommands {
         waiting.put("truncate-undo", c -> truncate(c, true, true));
         waiting.put("truncate-namespace-undo", c -> truncate(c, false, true));
         cluster.register(handlers); // the cluster's answers replace the one-node ones above
+    }
+
+    UserAgents userAgents() {
+        return userAgents;
     }
 
     String summary() {

@@ -7,6 +7,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.terndb.protocol.ProtoHeader;
 import io.terndb.protocol.ResultCode;
 import io.terndb.server.info.InfoService;
+import io.terndb.server.info.UserAgents;
 import io.terndb.server.txn.ConnectionGate;
 import io.terndb.server.txn.Requester;
 import io.terndb.server.txn.TransactionService;
@@ -33,6 +34,8 @@ final class FrameDecoder extends ByteToMessageDecoder implements ConnectionGate,
     /** Set while a request is answered off the event loop: later requests wait in the buffer, in order. */
     private boolean held;
     private ChannelHandlerContext context;
+    /** This connection's part of the info state (its user agent); from the handler's addition to its removal. */
+    private UserAgents.Connection infoConnection;
 
     FrameDecoder(InfoService info, TransactionService transactions) {
         this.info = info;
@@ -42,6 +45,13 @@ final class FrameDecoder extends ByteToMessageDecoder implements ConnectionGate,
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.context = context;
+        this.infoConnection = info.openConnection();
+    }
+
+    /** A closed connection's handlers are removed: its user agent is no longer counted. */
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext context) {
+        infoConnection.close();
     }
 
     @Override
@@ -126,7 +136,8 @@ final class FrameDecoder extends ByteToMessageDecoder implements ConnectionGate,
 
     /** Answers an info request; one that waits for other nodes holds the connection until its answer is there. */
     private void replyInfo(ChannelHandlerContext context, String request) {
-        java.util.concurrent.CompletableFuture<String> reply = info.handle(request).toCompletableFuture();
+        java.util.concurrent.CompletableFuture<String> reply =
+                info.handle(request, infoConnection).toCompletableFuture();
         if (reply.isDone()) {
             writeInfo(context, reply.join());
             return;

@@ -36,6 +36,42 @@ class FrameDecoderTest {
     }
 
     @Test
+    void aUserAgentIsSetOncePerConnectionAndCountedWhileTheConnectionIsOpen() {
+        String agent = "MSxub2RlanMtNi43LjEs"; // base64 of "1,nodejs-6.7.1," as the C client sends it
+        EmbeddedChannel announcing = harness.channel();
+        assertThat(info(announcing, "features\nuser-agent-set:value=" + agent + "\n"))
+                .endsWith("\nuser-agent-set:value=" + agent + "\tok\n");
+        assertThat(info(announcing, "user-agent-set:value=" + agent + "\n")).endsWith("\tERROR:4:already set\n");
+        EmbeddedChannel silentTender = harness.channel();
+        info(silentTender, "features\n");
+        EmbeddedChannel transactionsOnly = harness.channel();
+        info(transactionsOnly, "node\n");
+        assertThat(info(transactionsOnly, "user-agents\n")).isEqualTo("user-agents\tuser-agent=" + agent
+                + ":count=1;user-agent=dW5rbm93bg==:count=1;\n");
+        announcing.close();
+        assertThat(info(transactionsOnly, "user-agents\n"))
+                .isEqualTo("user-agents\tuser-agent=dW5rbm93bg==:count=1;\n");
+    }
+
+    @Test
+    void refusesUserAgentsTheOriginalRefuses() {
+        EmbeddedChannel channel = harness.channel();
+        assertThat(info(channel, "user-agent-set\n")).isEqualTo("user-agent-set\tERROR:4:missing 'value'\n");
+        assertThat(info(channel, "user-agent-set:value=\n")).endsWith("\tERROR:4:missing 'value' value\n");
+        assertThat(info(channel, "user-agent-set:value=" + "QUFB".repeat(22) + "\n"))
+                .endsWith("\tERROR:4:'value' value too long\n");
+        assertThat(info(channel, "user-agent-set:value=QUF\n")).endsWith("\tERROR:4:'value' invalid base64\n");
+        assertThat(info(channel, "user-agent-set:value=QU*B\n")).endsWith("\tERROR:4:'value' invalid base64\n");
+        assertThat(info(channel, "user-agent-set:value=" + "QUFB".repeat(21) + "\n")).endsWith("\tok\n");
+    }
+
+    private static String info(EmbeddedChannel channel, String commands) {
+        ByteBuf reply = ServiceHarness.exchange(channel, Requests.info(commands));
+        reply.skipBytes(ProtoHeader.BYTES);
+        return reply.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void closesConnectionOnWrongVersionWithoutReplying() {
         EmbeddedChannel channel = harness.channel();
         ByteBuf bad = Unpooled.buffer().writeLong(ProtoHeader.encode(ProtoHeader.TYPE_INFO, 0) & ~(0xFFL << 56)
