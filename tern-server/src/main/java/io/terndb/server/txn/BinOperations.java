@@ -32,12 +32,17 @@ final class BinOperations {
             case OperationType.PREPEND -> concatenate(state, message, op, nameLength, false);
             case OperationType.TOUCH -> ResultCode.OK;
             case OperationType.DELETE_ALL -> deleteAll(state);
-            case OperationType.CDT_READ, OperationType.CDT_MODIFY, OperationType.BIT_READ, OperationType.BIT_MODIFY,
+            case OperationType.CDT_READ -> (message.info1 & MessageFlags.INFO1_READ) == 0 ? ResultCode.PARAMETER_ERROR
+                    : CdtBinOperations.applyToWorkingCopy(state, message, op, nameLength, respondAll, false);
+            case OperationType.CDT_MODIFY ->
+                    CdtBinOperations.applyToWorkingCopy(state, message, op, nameLength, respondAll, true);
+            case OperationType.BIT_READ, OperationType.BIT_MODIFY,
                  OperationType.HLL_READ, OperationType.HLL_MODIFY, OperationType.EXPRESSION_READ,
                  OperationType.EXPRESSION_MODIFY -> ResultCode.UNSUPPORTED_FEATURE;
             default -> ResultCode.PARAMETER_ERROR;
         };
-        if (result == ResultCode.OK && respondAll && !OperationType.isRead(message.operationType(op))) {
+        int type = message.operationType(op);
+        if (result == ResultCode.OK && respondAll && !OperationType.isRead(type) && type != OperationType.CDT_MODIFY) {
             state.results.add(state.name, 0, nameLength); // a write's placeholder result: NIL under the bin name
         }
         return result;

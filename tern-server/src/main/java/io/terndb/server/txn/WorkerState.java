@@ -51,6 +51,14 @@ public final class WorkerState {
     Replication.ReplicationWait replication;
     /** Where a write's image is encoded for its replica writes. */
     final RecordBuffer replicaImage = new RecordBuffer();
+    /** List and map operations' state. */
+    final io.terndb.server.cdt.CdtOperations cdt = new io.terndb.server.cdt.CdtOperations();
+    /** A CDT op's program, copied out of the request (programs are small; the copy keeps one reader type). */
+    private byte[] programBytes = new byte[256];
+    private java.lang.foreign.MemorySegment programSegment = java.lang.foreign.MemorySegment.ofArray(programBytes);
+    /** {@link #bins}' value array as a segment, rewrapped only when the array grows. */
+    private byte[] wrappedValues;
+    private java.lang.foreign.MemorySegment valuesSegment;
     /** Stores whose flushers this event loop wakes once its current round of requests is done. */
     private final java.util.ArrayList<NamespaceStore> flushersToWake = new java.util.ArrayList<>(2);
     private final Runnable wakeFlushers = this::wakeFlushers;
@@ -87,6 +95,27 @@ public final class WorkerState {
             store.wakeFlushers();
         }
         flushersToWake.clear();
+    }
+
+    /** The value of {@code op} (a CDT program) as a segment starting at 0. */
+    java.lang.foreign.MemorySegment program(AsMessage message, int op) {
+        int length = message.valueLength(op);
+        if (programBytes.length < length) {
+            programBytes = new byte[Math.max(length, programBytes.length * 2)];
+            programSegment = java.lang.foreign.MemorySegment.ofArray(programBytes);
+        }
+        message.buffer.getBytes(message.valueAt(op), programBytes, 0, length);
+        return programSegment;
+    }
+
+    /** The working copy's values as a segment (offsets are {@link BinSet#valueOffset}). */
+    java.lang.foreign.MemorySegment binValues() {
+        byte[] values = bins.values();
+        if (values != wrappedValues) {
+            wrappedValues = values;
+            valuesSegment = java.lang.foreign.MemorySegment.ofArray(values);
+        }
+        return valuesSegment;
     }
 
     byte[] keyScratch(int length) {

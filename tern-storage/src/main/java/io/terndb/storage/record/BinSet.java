@@ -99,6 +99,16 @@ public final class BinSet {
         return index;
     }
 
+    /** Like {@link #add(byte[], int, int)} with the name in native memory at {@code address}. */
+    public int addNative(long address, int nameLength) {
+        int index = appendBin(0);
+        NativeMemory.copyToArray(address, names, index * NAME_SLOT_BYTES, nameLength);
+        nameLengths[index] = (byte) nameLength;
+        valueOffsets[index] = 0;
+        valueLengths[index] = 0;
+        return index;
+    }
+
     public void remove(int index) {
         int tail = count - index - 1;
         System.arraycopy(names, (index + 1) * NAME_SLOT_BYTES, names, index * NAME_SLOT_BYTES, tail * NAME_SLOT_BYTES);
