@@ -99,24 +99,9 @@ public final class MsgPackCanonical {
         input.skipBytes(length);
     }
 
-    /** Reads a leading ordering header if there is one; returns its ext type, or -1 (nothing consumed). */
-    private int readOrderHeader(int count) {
-        if (count == 0 || !input.peekIsExt()) {
-            return -1;
-        }
-        long at = input.position();
-        int type = input.readExtHeader();
-        if (type == EXT_TYPE_COMPARE) {
-            input.position(at); // a sentinel element, refused when rewritten
-            return -1;
-        }
-        input.skipBytes(input.extLength()); // an offset index another server kept: rebuilt by nobody, dropped
-        return type;
-    }
-
     private void rewriteList(int depth, boolean topLevel) {
         int count = input.readArrayHeader();
-        int header = readOrderHeader(count);
+        int header = input.readOrderHeader(count);
         int flags = 0;
         if (header >= 0) {
             count--;
@@ -142,7 +127,7 @@ public final class MsgPackCanonical {
 
     private void rewriteMap(int depth, boolean topLevel) {
         int pairs = input.readMapHeader();
-        int header = readOrderHeader(pairs);
+        int header = input.readOrderHeader(pairs);
         int flags = 0;
         if (header >= 0) {
             input.skip(); // the header's nil value

@@ -355,6 +355,26 @@ public final class MsgPackInput {
         return extLength;
     }
 
+    /**
+     * Reads the ordering header that may lead a list or map of {@code count} elements: an ext whose type (not the
+     * comparison sentinel's) holds the collection's flags. Returns that type with the ext consumed (its payload, an
+     * offset index another server kept, is skipped; a map header's value, a nil, is left to the caller), or -1 with
+     * nothing consumed.
+     */
+    public int readOrderHeader(long count) {
+        if (count == 0 || !peekIsExt()) {
+            return -1;
+        }
+        long at = position();
+        int type = readExtHeader();
+        if (type == EXT_TYPE_COMPARE) {
+            position(at); // a sentinel element (wildcard or infinity), not a header
+            return -1;
+        }
+        skipBytes(extLength());
+        return type;
+    }
+
     /** Moves the position by {@code bytes}, checked. */
     public void skipBytes(long bytes) {
         advance(bytes);

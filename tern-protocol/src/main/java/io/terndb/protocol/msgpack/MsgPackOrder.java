@@ -162,18 +162,12 @@ public final class MsgPackOrder {
         }
     }
 
-    /** Skips a leading ordering header (an ext that is not a sentinel, and for maps its nil); returns 1 if any. */
+    /** Skips a leading ordering header (and for maps its nil value); returns 1 if there was one. */
     private static int skipOrderHeader(MsgPackInput input, long count, int valuesPerElement) {
-        if (count == 0 || !input.peekIsExt()) {
+        if (input.readOrderHeader(count) < 0) {
             return 0;
         }
-        long at = input.position();
-        int extType = input.readExtHeader();
-        input.position(at);
-        if (extType == EXT_TYPE_COMPARE) {
-            return 0;
-        }
-        input.skipValues(valuesPerElement);
+        input.skipValues(valuesPerElement - 1);
         return 1;
     }
 }

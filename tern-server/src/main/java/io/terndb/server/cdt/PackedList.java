@@ -33,16 +33,10 @@ final class PackedList {
         input.wrap(segment, at, limit - at);
         int total = input.readArrayHeader();
         flags = 0;
-        if (total > 0 && input.peekIsExt()) {
-            long headerAt = input.position();
-            int type = input.readExtHeader();
-            if (type != MsgPackFormat.EXT_TYPE_COMPARE) {
-                input.skipBytes(input.extLength());
-                flags = type;
-                total--;
-            } else {
-                input.position(headerAt);
-            }
+        int header = input.readOrderHeader(total);
+        if (header >= 0) {
+            flags = header;
+            total--;
         }
         count = total;
         contents = input.position();

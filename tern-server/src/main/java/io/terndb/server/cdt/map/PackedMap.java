@@ -45,17 +45,11 @@ public final class PackedMap {
         input.wrap(segment, at, limit - at);
         int total = input.readMapHeader();
         flags = 0;
-        if (total > 0 && input.peekIsExt()) {
-            long headerAt = input.position();
-            int type = input.readExtHeader();
-            if (type != MsgPackFormat.EXT_TYPE_COMPARE) {
-                input.skipBytes(input.extLength());
-                input.skip(); // the header's value (nil)
-                flags = type;
-                total--;
-            } else {
-                input.position(headerAt);
-            }
+        int header = input.readOrderHeader(total);
+        if (header >= 0) {
+            input.skip(); // the header's value (nil)
+            flags = header;
+            total--;
         }
         count = total;
         contents = input.position();
